@@ -28,3 +28,8 @@ export {
   ProgrammingError,
 } from './errors.js';
 export type { PersistenceErrorName, PersistenceErrorOptions } from './errors.js';
+export {
+  InMemoryAggregateRecorder,
+  InMemoryApplicationRecorder,
+  InMemoryProcessRecorder,
+} from './recorders/in-memory.js';

@@ -69,7 +69,10 @@ export interface AggregateRecorder {
    * Records all the events (and the tracking record, if given) atomically, or none of them.
    * Rejects with `DataError` for invalid input and `IntegrityError` for a taken position.
    */
-  insertEvents(events: readonly StoredEvent[], options?: InsertOptions): Promise<number[] | undefined>;
+  insertEvents(
+    events: readonly StoredEvent[],
+    options?: InsertOptions,
+  ): Promise<number[] | undefined>;
   /** Versions `> gt` and `<= lte` of one aggregate, ascending unless `desc`, then `limit`. */
   selectEvents(originatorId: string, options?: SelectEventsOptions): Promise<StoredEvent[]>;
   /** Releases the recorder; every later call fails with `InterfaceError`. */

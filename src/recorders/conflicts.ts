@@ -1,0 +1,15 @@
+import { IntegrityError } from '../errors.js';
+
+/** The error for an aggregate position that is already taken. */
+export function positionConflict(originatorId: string, originatorVersion: number): IntegrityError {
+  return new IntegrityError(
+    `${originatorId} v${originatorVersion} is already recorded; nothing was written. Reload the aggregate and retry.`,
+  );
+}
+
+/** The error for a tracking record at or below the application's recorded position. */
+export function trackingConflict(applicationName: string, max: number): IntegrityError {
+  return new IntegrityError(
+    `${applicationName} is tracked up to notification ${max}; a tracking record at or below it is a repeat. Nothing was written.`,
+  );
+}
