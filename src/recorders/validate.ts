@@ -125,10 +125,10 @@ function isSafeCount(value: unknown, min: number): value is number {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= min;
 }
 
+/** A short, safe rendering of a bad value for an error message. */
 function describe(value: unknown): string {
-  return typeof value === 'string'
-    ? JSON.stringify(value)
-    : typeof value === 'object'
-      ? typeof value
-      : String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return String(value);
+  }
+  return typeof value === 'string' ? JSON.stringify(value) : `a value of type ${typeof value}`;
 }
