@@ -33,3 +33,8 @@ export {
   InMemoryApplicationRecorder,
   InMemoryProcessRecorder,
 } from './recorders/in-memory.js';
+export {
+  IndexedDBAggregateRecorder,
+  IndexedDBApplicationRecorder,
+  IndexedDBProcessRecorder,
+} from './recorders/indexeddb/indexeddb-recorder.js';

@@ -83,6 +83,8 @@ export class NotificationTail implements NotificationSubscription {
       if (this.#dirty) {
         this.#dirty = false;
         const page = await this.#source.read(this.#position, pageSize);
+        // A full page may have more behind it, committed before any wake-up we will get.
+        if (page.length === pageSize) this.#dirty = true;
         if (this.#isOpen()) this.#buffer = page;
         continue;
       }

@@ -138,6 +138,13 @@ export function applicationRecorderContract(
       expect((await received).map((n) => n.originatorVersion)).toEqual([0, 2, 4]);
     });
 
+    it('catches up over many pages of recorded notifications with no new commit (10)', async () => {
+      const r = await recorder();
+      const ids = await r.insertEvents(aggregateEvents(250));
+      const received = await take(r.subscribe(), 250);
+      expect(received.map((n) => n.id)).toEqual(ids);
+    });
+
     it('ends a subscription on close() and on break (10)', async () => {
       const r = await recorder();
       await r.insertEvents(aggregateEvents(2));

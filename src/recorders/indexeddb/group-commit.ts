@@ -1,0 +1,227 @@
+import type { Durability, StoredEvent, Tracking } from '../../types.js';
+import type { PersistenceError } from '../../errors.js';
+import { positionConflict, trackingConflict } from '../conflicts.js';
+import type { Connection } from './connection.js';
+import { isConnectionClosing, translateError } from './translate-error.js';
+
+/** One `insertEvents` call waiting for its commit. Its events are validated copies. */
+interface PendingInsert {
+  readonly events: readonly StoredEvent[];
+  readonly tracking: Tracking | undefined;
+  resolve(ids: number[]): void;
+  reject(error: PersistenceError): void;
+}
+
+/** How one transaction over a group of calls ended. */
+type Attempt =
+  | { readonly kind: 'committed'; readonly ids: number[][] }
+  | { readonly kind: 'conflict'; readonly call: number; readonly error: PersistenceError }
+  | { readonly kind: 'failed'; readonly error: unknown; readonly closing: boolean };
+
+/** The most events one transaction takes, so that one huge group cannot starve readers. */
+const maxEventsPerGroup = 10_000;
+
+/**
+ * Writes inserts, committing the calls that arrive while a transaction is running together
+ * in the next one (group commit: one transaction's fixed cost shared by many calls).
+ *
+ * Each call keeps its own atomicity. The transaction runs optimistically; if one call's
+ * event position or tracking record is taken, IndexedDB aborts the whole transaction, that
+ * call alone is rejected with `IntegrityError`, and the others are retried in a new one.
+ * Every request of a transaction is issued in the task that creates it, or in a callback
+ * of one of its requests, so the transaction can never commit half a group.
+ */
+export class GroupCommit {
+  readonly #connection: Connection;
+  readonly #durability: Durability;
+  readonly #committed: () => void;
+  #queue: PendingInsert[] = [];
+  #draining: Promise<void> | undefined;
+
+  constructor(connection: Connection, durability: Durability, committed: () => void) {
+    this.#connection = connection;
+    this.#durability = durability;
+    this.#committed = committed;
+  }
+
+  /** Queues validated events (and tracking) for the next commit; resolves to their ids. */
+  insert(events: readonly StoredEvent[], tracking: Tracking | undefined): Promise<number[]> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ events, tracking, resolve, reject });
+      // Started in a microtask, so that calls made in the same task share the first commit.
+      this.#draining ??= Promise.resolve().then(() => this.#drain());
+    });
+  }
+
+  /** Resolves once every queued call has been committed or rejected. */
+  async idle(): Promise<void> {
+    await this.#draining;
+  }
+
+  async #drain(): Promise<void> {
+    try {
+      while (this.#queue.length > 0) await this.#commit(this.#takeGroup());
+    } finally {
+      this.#draining = undefined;
+    }
+  }
+
+  #takeGroup(): PendingInsert[] {
+    let events = 0;
+    let size = 0;
+    for (const call of this.#queue) {
+      if (size > 0 && events + call.events.length > maxEventsPerGroup) break;
+      events += call.events.length;
+      size++;
+    }
+    return this.#queue.splice(0, size);
+  }
+
+  async #commit(group: PendingInsert[]): Promise<void> {
+    let pending = group;
+    let reopened = false;
+    while (pending.length > 0) {
+      const attempt = await this.#attempt(pending);
+      if (attempt.kind === 'committed') {
+        pending.forEach((call, i) => {
+          call.resolve(attempt.ids[i] ?? []);
+        });
+        if (attempt.ids.some((ids) => ids.length > 0)) this.#committed();
+        return;
+      }
+      if (attempt.kind === 'conflict') {
+        pending[attempt.call]?.reject(attempt.error);
+        pending = pending.filter((_, i) => i !== attempt.call);
+        continue;
+      }
+      // A connection that was closing under us never started the transaction: reopen once.
+      if (attempt.closing && !reopened) {
+        reopened = true;
+        this.#connection.reset();
+        continue;
+      }
+      if (attempt.closing) this.#connection.reset();
+      const error = translateError(attempt.error, 'recording events');
+      pending.forEach((call) => {
+        call.reject(error);
+      });
+      return;
+    }
+  }
+
+  async #attempt(group: readonly PendingInsert[]): Promise<Attempt> {
+    let db: IDBDatabase;
+    try {
+      db = await this.#connection.database();
+    } catch (error) {
+      return { kind: 'failed', error, closing: false };
+    }
+    return new Promise((resolve) => {
+      runTransaction(db, group, this.#durability, resolve);
+    });
+  }
+}
+
+/** Issues the whole group's requests in this task and reports how the transaction ended. */
+function runTransaction(
+  db: IDBDatabase,
+  group: readonly PendingInsert[],
+  durability: Durability,
+  done: (attempt: Attempt) => void,
+): void {
+  const withTracking = group.some((call) => call.tracking !== undefined);
+  let tx: IDBTransaction;
+  try {
+    tx = db.transaction(withTracking ? ['events', 'tracking'] : ['events'], 'readwrite', {
+      durability,
+    });
+  } catch (error) {
+    done({ kind: 'failed', error, closing: isConnectionClosing(error) });
+    return;
+  }
+  const ids: number[][] = group.map(() => []);
+  let conflict: { call: number; error: PersistenceError } | undefined;
+  let thrown: { error: unknown } | undefined;
+  tx.oncomplete = () => {
+    done({ kind: 'committed', ids });
+  };
+  tx.onabort = () => {
+    if (conflict !== undefined) done({ kind: 'conflict', ...conflict });
+    else done({ kind: 'failed', error: thrown?.error ?? tx.error, closing: false });
+  };
+  try {
+    addEvents(tx, group, ids, (c) => (conflict ??= c));
+    if (withTracking) advanceTracking(tx, group, (c) => (conflict ??= c));
+  } catch (error) {
+    // A synchronous throw does not abort a transaction: without this, the requests issued
+    // before it would commit.
+    thrown = { error };
+    tx.abort();
+  }
+}
+
+type ConflictSink = (conflict: { call: number; error: PersistenceError }) => void;
+
+function addEvents(
+  tx: IDBTransaction,
+  group: readonly PendingInsert[],
+  ids: number[][],
+  onConflict: ConflictSink,
+): void {
+  const store = tx.objectStore('events');
+  group.forEach((call, c) => {
+    const callIds = ids[c] ?? [];
+    call.events.forEach((event, i) => {
+      const request = store.add(event);
+      request.onsuccess = () => {
+        callIds[i] = request.result as number;
+      };
+      request.onerror = () => {
+        // Not prevented: the error aborts the transaction, which is what we want.
+        if (request.error?.name === 'ConstraintError') {
+          onConflict({
+            call: c,
+            error: positionConflict(event.originatorId, event.originatorVersion),
+          });
+        }
+      };
+    });
+  });
+}
+
+/** Reads each application's tracked position, then checks and advances it in the callback. */
+function advanceTracking(
+  tx: IDBTransaction,
+  group: readonly PendingInsert[],
+  onConflict: ConflictSink,
+): void {
+  const store = tx.objectStore('tracking');
+  for (const [applicationName, calls] of trackingByApplication(group)) {
+    const request = store.get(applicationName);
+    request.onsuccess = () => {
+      let max = (request.result as { notificationId: number } | undefined)?.notificationId ?? 0;
+      for (const { call, notificationId } of calls) {
+        if (notificationId <= max) {
+          onConflict({ call, error: trackingConflict(applicationName, max) });
+          tx.abort();
+          return;
+        }
+        max = notificationId;
+      }
+      store.put({ applicationName, notificationId: max });
+    };
+  }
+}
+
+function trackingByApplication(
+  group: readonly PendingInsert[],
+): Map<string, { call: number; notificationId: number }[]> {
+  const byApplication = new Map<string, { call: number; notificationId: number }[]>();
+  group.forEach(({ tracking }, call) => {
+    if (tracking === undefined) return;
+    const calls = byApplication.get(tracking.applicationName) ?? [];
+    calls.push({ call, notificationId: tracking.notificationId });
+    byApplication.set(tracking.applicationName, calls);
+  });
+  return byApplication;
+}

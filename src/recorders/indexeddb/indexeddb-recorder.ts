@@ -1,0 +1,246 @@
+import { InterfaceError, NotSupportedError } from '../../errors.js';
+import type {
+  AggregateRecorder,
+  ApplicationRecorder,
+  Durability,
+  IndexedDBRecorderOptions,
+  InsertOptions,
+  Notification,
+  NotificationSubscription,
+  ProcessRecorder,
+  SelectEventsOptions,
+  SelectNotificationsOptions,
+  StoredEvent,
+  SubscribeOptions,
+} from '../../types.js';
+import { CommitSignal, NotificationTail } from '../notification-tail.js';
+import {
+  checkOptionalInteger,
+  checkSelectEvents,
+  checkSelectNotifications,
+  validateInsert,
+} from '../validate.js';
+import { CommitBroadcast } from './commit-broadcast.js';
+import { Connection } from './connection.js';
+import { GroupCommit } from './group-commit.js';
+import {
+  type ReadContext,
+  readEvents,
+  readMaxNotificationId,
+  readMaxTrackingId,
+  readNotifications,
+} from './reads.js';
+import { isConnectionClosing, translateError } from './translate-error.js';
+
+/**
+ * Why `strict` is the default: an event store tells its caller "recorded" only when the
+ * events would survive a power cut, since a sync client or a user acts on that answer.
+ * Measured here, `strict` costs ~0.4 ms per transaction and nothing visible at >= 100 events
+ * per transaction; group commit puts many calls in one transaction, so the cost is shared.
+ */
+const defaultDurability: Durability = 'strict';
+
+/**
+ * Records events in IndexedDB: one store numbered by an auto-increment key (the application
+ * sequence) with a unique index on the aggregate position, and a tracking store. Every write
+ * transaction includes the numbering store, so IndexedDB serialises writers across tabs and
+ * workers and ids follow commit order. Open it with `await IndexedDBAggregateRecorder.open()`.
+ */
+export class IndexedDBAggregateRecorder implements AggregateRecorder {
+  readonly #connection: Connection;
+  readonly #factory: IDBFactory;
+  readonly #keyRange: typeof IDBKeyRange | undefined;
+  readonly #writes: GroupCommit;
+  readonly #signal = new CommitSignal();
+  readonly #broadcast: CommitBroadcast;
+  #closed = false;
+
+  /**
+   * Opens (creating or upgrading) the database `name`. Rejects with `OperationalError` when
+   * another tab blocks the upgrade or storage fails, `NotSupportedError` with no IndexedDB.
+   */
+  static async open(options: IndexedDBRecorderOptions): Promise<IndexedDBAggregateRecorder> {
+    return IndexedDBAggregateRecorder.opened(new IndexedDBAggregateRecorder(options));
+  }
+
+  /** Opens the recorder's database before handing it out, so open errors surface at `open`. */
+  protected static async opened<R extends IndexedDBAggregateRecorder>(recorder: R): Promise<R> {
+    try {
+      await recorder.#connection.database();
+    } catch (error) {
+      await recorder.close();
+      throw translateError(error, 'opening the database');
+    }
+    return recorder;
+  }
+
+  protected constructor(options: IndexedDBRecorderOptions) {
+    const factory = options.indexedDB ?? runtimeGlobal<IDBFactory>('indexedDB');
+    if (factory === undefined) {
+      throw new NotSupportedError('This runtime has no IndexedDB. Pass options.indexedDB.');
+    }
+    if (typeof options.name !== 'string' || options.name.length === 0) {
+      throw new InterfaceError('An IndexedDB recorder needs a non-empty database name.');
+    }
+    const durability = options.durability ?? defaultDurability;
+    if (!['default', 'strict', 'relaxed'].includes(durability)) {
+      throw new InterfaceError(
+        `durability must be 'default', 'strict' or 'relaxed', not ${durability}.`,
+      );
+    }
+    this.#factory = factory;
+    // Taken from the options or the runtime; without one, reads fall back to cursors.
+    this.#keyRange = options.IDBKeyRange ?? runtimeGlobal<typeof IDBKeyRange>('IDBKeyRange');
+    this.#connection = new Connection(options.name, factory);
+    this.#broadcast = new CommitBroadcast(options.name, () => {
+      this.#signal.notify();
+    });
+    this.#writes = new GroupCommit(this.#connection, durability, () => {
+      this.#signal.notify();
+      this.#broadcast.announce();
+    });
+  }
+
+  /** Records the events atomically; resolves `undefined` (ids belong to application recorders). */
+  async insertEvents(
+    events: readonly StoredEvent[],
+    options?: InsertOptions,
+  ): Promise<number[] | undefined> {
+    await this.record(events, options);
+    return undefined;
+  }
+
+  /** Versions `> gt` and `<= lte`, ascending unless `desc`, then `limit`. */
+  selectEvents(originatorId: string, options: SelectEventsOptions = {}): Promise<StoredEvent[]> {
+    return this.read('reading events', (db) => {
+      checkSelectEvents(originatorId, options);
+      return readEvents(db, originatorId, options);
+    });
+  }
+
+  /** Waits for queued writes, ends subscriptions and closes the connection. Idempotent. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#signal.closeAll();
+    await this.#writes.idle();
+    this.#broadcast.close();
+    this.#connection.close();
+  }
+
+  /** Validates, then queues the insert for the next group commit; resolves to the new ids. */
+  protected async record(
+    events: readonly StoredEvent[],
+    options?: InsertOptions,
+  ): Promise<number[]> {
+    this.#assertOpen();
+    const copies = validateInsert(events, options);
+    if (copies.length === 0 && options?.tracking === undefined) return [];
+    return this.#writes.insert(copies, options?.tracking);
+  }
+
+  /** Runs a read on the open database, reopening once if the connection was closing. */
+  protected async read<T>(doing: string, body: (context: ReadContext) => Promise<T>): Promise<T> {
+    this.#assertOpen();
+    try {
+      return await body(await this.#readContext());
+    } catch (error) {
+      if (!isConnectionClosing(error)) throw translateError(error, doing);
+      this.#connection.reset();
+      return body(await this.#readContext()).catch((again: unknown) => {
+        throw translateError(again, doing);
+      });
+    }
+  }
+
+  async #readContext(): Promise<ReadContext> {
+    const db = await this.#connection.database();
+    return { db, keyRange: this.#keyRange, cmp: (a, b) => this.#factory.cmp(a, b) };
+  }
+
+  /** A live tail of the application sequence, woken by commits here and in other recorders. */
+  protected tail(options: SubscribeOptions = {}): NotificationSubscription {
+    this.#assertOpen();
+    checkOptionalInteger('gt', options.gt, 0);
+    const topics = options.topics === undefined ? {} : { topics: options.topics };
+    const read = (afterId: number, limit: number) =>
+      this.read('following notifications', (db) =>
+        readNotifications(db, afterId + 1, limit, topics),
+      );
+    return new NotificationTail({ read, signal: this.#signal }, options.gt ?? 0);
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new InterfaceError('This recorder is closed. Open a new one.');
+  }
+}
+
+/** The IndexedDB recorder of an application sequence. */
+export class IndexedDBApplicationRecorder
+  extends IndexedDBAggregateRecorder
+  implements ApplicationRecorder
+{
+  /** Opens the database `name`; see `IndexedDBAggregateRecorder.open`. */
+  static override async open(
+    options: IndexedDBRecorderOptions,
+  ): Promise<IndexedDBApplicationRecorder> {
+    return IndexedDBAggregateRecorder.opened(new IndexedDBApplicationRecorder(options));
+  }
+
+  /** Records the events atomically; resolves to their notification ids in the order given. */
+  override insertEvents(
+    events: readonly StoredEvent[],
+    options?: InsertOptions,
+  ): Promise<number[]> {
+    return this.record(events, options);
+  }
+
+  /** Ids `>= start` and `<= stop`, ascending, at most `limit` counted after `topics`. */
+  selectNotifications(
+    start: number,
+    limit: number,
+    options: SelectNotificationsOptions = {},
+  ): Promise<Notification[]> {
+    return this.read('reading notifications', (db) => {
+      checkSelectNotifications(start, limit, options);
+      return readNotifications(db, start, limit, options);
+    });
+  }
+
+  /** The greatest notification id, 0 when empty. */
+  maxNotificationId(): Promise<number> {
+    return this.read('reading the last notification id', readMaxNotificationId);
+  }
+
+  /** Recorded notifications after `gt` (default 0), then each new one as it commits anywhere. */
+  subscribe(options?: SubscribeOptions): NotificationSubscription {
+    return this.tail(options);
+  }
+}
+
+/** The IndexedDB recorder of an application sequence with tracking records. */
+export class IndexedDBProcessRecorder
+  extends IndexedDBApplicationRecorder
+  implements ProcessRecorder
+{
+  /** Opens the database `name`; see `IndexedDBAggregateRecorder.open`. */
+  static override async open(options: IndexedDBRecorderOptions): Promise<IndexedDBProcessRecorder> {
+    return IndexedDBAggregateRecorder.opened(new IndexedDBProcessRecorder(options));
+  }
+
+  /** The greatest tracked id of `applicationName`, 0 when none. */
+  maxTrackingId(applicationName: string): Promise<number> {
+    return this.read('reading tracking', (db) => readMaxTrackingId(db, applicationName));
+  }
+
+  /** True for every id up to `maxTrackingId(applicationName)`: tracking only moves forward. */
+  async hasTrackingId(applicationName: string, notificationId: number): Promise<boolean> {
+    return notificationId <= (await this.maxTrackingId(applicationName));
+  }
+}
+
+/** A global the runtime may lack (Node has no IndexedDB), typed as possibly absent. */
+// eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T names the global's type at the call site
+function runtimeGlobal<T>(name: string): T | undefined {
+  return (globalThis as Record<string, unknown>)[name] as T | undefined;
+}

@@ -1,0 +1,147 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DataError, IntegrityError, InterfaceError, OperationalError } from '../src/errors.js';
+import { Connection, openDatabase } from '../src/recorders/indexeddb/connection.js';
+import { GroupCommit } from '../src/recorders/indexeddb/group-commit.js';
+import { IndexedDBProcessRecorder } from '../src/recorders/indexeddb/indexeddb-recorder.js';
+import { migrate } from '../src/recorders/indexeddb/schema.js';
+import type { StoredEvent } from '../src/types.js';
+import { aggregateEvents, newId, storedEvent } from './contract/fixtures.js';
+import { engineName, testIndexedDB, uniqueDatabaseName } from './support/engine.js';
+
+/** A connection that counts the transactions opened through it (instrumentation, not a stand-in). */
+class CountingConnection extends Connection {
+  transactions = 0;
+
+  override async database(): Promise<IDBDatabase> {
+    const db = await super.database();
+    return new Proxy(db, {
+      get: (target, property) => {
+        if (property === 'transaction') {
+          return (...args: Parameters<IDBDatabase['transaction']>) => {
+            this.transactions++;
+            return target.transaction(...args);
+          };
+        }
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === 'function' ? (value as () => unknown).bind(target) : value;
+      },
+    });
+  }
+}
+
+describe(`The IndexedDB recorder on ${engineName}`, () => {
+  const cleanup: (() => unknown)[] = [];
+  afterEach(async () => {
+    await Promise.all(cleanup.splice(0).map((undo) => undo()));
+  });
+  const database = () => ({ name: uniqueDatabaseName('idb'), indexedDB: testIndexedDB() });
+  const recorder = async (options: { name: string; indexedDB: IDBFactory }) => {
+    const r = await IndexedDBProcessRecorder.open(options);
+    cleanup.push(() => r.close());
+    return r;
+  };
+  const writer = (options: { name: string; indexedDB: IDBFactory }) => {
+    const connection = new CountingConnection(options.name, options.indexedDB);
+    cleanup.push(() => {
+      connection.close();
+    });
+    return { connection, commits: new GroupCommit(connection, 'default', () => undefined) };
+  };
+
+  it('aborts the requests already issued when a later one throws synchronously', async () => {
+    const options = database();
+    const { commits } = writer(options);
+    const id = newId();
+    // A function cannot be cloned: add() throws DataCloneError after the first add went in.
+    const unclonable = { ...storedEvent(id, 1), extra: () => 1 } as StoredEvent;
+    await expect(
+      commits.insert([storedEvent(id, 0), unclonable], undefined),
+    ).rejects.toBeInstanceOf(DataError);
+    // Kept: nothing. Without the abort, v0 would have committed on its own.
+    expect(await (await recorder(options)).selectEvents(id)).toEqual([]);
+  });
+
+  it('commits concurrent calls in one transaction and rejects only the one whose position is taken', async () => {
+    const options = database();
+    const { connection, commits } = writer(options);
+    const taken = newId();
+    await commits.insert([storedEvent(taken, 0)], undefined);
+    const before = connection.transactions;
+    const batches = Array.from({ length: 10 }, (_, i) =>
+      i === 5 ? [storedEvent(newId(), 0), storedEvent(taken, 0)] : aggregateEvents(3),
+    );
+    const outcomes = await Promise.allSettled(batches.map((b) => commits.insert(b, undefined)));
+    // One transaction that aborted on the conflict, one retry for the other nine calls.
+    expect(connection.transactions - before).toBe(2);
+    expect(outcomes.map((o) => o.status)).toEqual(
+      batches.map((_, i) => (i === 5 ? 'rejected' : 'fulfilled')),
+    );
+    expect(outcomes[5]?.status === 'rejected' && outcomes[5].reason).toBeInstanceOf(IntegrityError);
+    const r = await recorder(options);
+    for (const [i, batch] of batches.entries()) {
+      const id = batch[0]?.originatorId ?? '';
+      expect(await r.selectEvents(id)).toHaveLength(i === 5 ? 0 : 3);
+    }
+    expect(await r.maxNotificationId()).toBe(1 + 9 * 3);
+  });
+
+  it('rejects only the call whose tracking record repeats within a group', async () => {
+    const options = database();
+    const { commits } = writer(options);
+    const tracking = (notificationId: number) => ({ applicationName: 'up', notificationId });
+    const outcomes = await Promise.allSettled([
+      commits.insert(aggregateEvents(1), tracking(1)),
+      commits.insert(aggregateEvents(1), tracking(1)),
+      commits.insert(aggregateEvents(1), tracking(2)),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    const r = await recorder(options);
+    expect(await r.maxTrackingId('up')).toBe(2);
+    expect(await r.maxNotificationId()).toBe(2);
+  });
+
+  it('closes its connection for a newer version, then reports the version error on its next call', async () => {
+    const options = database();
+    const r = await recorder(options);
+    await r.insertEvents([storedEvent(newId(), 0)]);
+    const newer = await openDatabase(
+      options.indexedDB,
+      options.name,
+      2,
+      () => undefined,
+      () => undefined,
+    );
+    newer.close();
+    await expect(r.maxNotificationId()).rejects.toBeInstanceOf(OperationalError);
+    await expect(r.maxNotificationId()).rejects.toThrow(/reload/i);
+  });
+
+  it('rejects an upgrade blocked by a connection that never closes with OperationalError', async () => {
+    const { name, indexedDB } = database();
+    const stubborn = await openDatabase(indexedDB, name, 1, migrate, () => undefined);
+    stubborn.onversionchange = null;
+    const upgrade = openDatabase(
+      indexedDB,
+      name,
+      2,
+      () => undefined,
+      () => undefined,
+    );
+    await expect(upgrade).rejects.toBeInstanceOf(OperationalError);
+    await expect(upgrade).rejects.toThrow(/blocked/);
+    stubborn.close();
+  });
+
+  it('refuses a durability it does not know with InterfaceError', async () => {
+    const options = { ...database(), durability: 'eventually' as 'strict' };
+    await expect(IndexedDBProcessRecorder.open(options)).rejects.toBeInstanceOf(InterfaceError);
+  });
+
+  it('records with every durability', async () => {
+    for (const durability of ['default', 'strict', 'relaxed'] as const) {
+      const r = await IndexedDBProcessRecorder.open({ ...database(), durability });
+      cleanup.push(() => r.close());
+      expect(await r.insertEvents(aggregateEvents(2))).toEqual([1, 2]);
+    }
+  });
+});
