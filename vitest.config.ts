@@ -1,4 +1,6 @@
 import { defineConfig } from 'vitest/config';
+import { engineProvider } from './test/harness/browser-provider.js';
+import { ENGINES } from './test/harness/engine-session.js';
 
 export default defineConfig({
   test: {
@@ -9,6 +11,26 @@ export default defineConfig({
           environment: 'node',
           include: ['test/**/*.test.ts'],
           exclude: ['test/browser/**'],
+        },
+      },
+      {
+        // One project per real engine (chromium, firefox, webkit), run one after another.
+        test: {
+          name: 'browser',
+          include: ['test/**/*.test.ts'],
+          exclude: ['**/*.node.test.ts'],
+          fileParallelism: false,
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: engineProvider(),
+            screenshotFailures: false,
+            instances: ENGINES.map((engine) => ({
+              browser: engine,
+              name: engine,
+              provide: { engine },
+            })),
+          },
         },
       },
     ],
