@@ -38,3 +38,38 @@ export {
   IndexedDBApplicationRecorder,
   IndexedDBProcessRecorder,
 } from './recorders/indexeddb/indexeddb-recorder.js';
+export { JSONTranscoder } from './mapper/json-transcoder.js';
+export {
+  bigintAsString,
+  bytesAsBase64,
+  datetimeAsIso,
+  mapAsEntries,
+  setAsList,
+} from './mapper/transcodings.js';
+export type {
+  Cipher,
+  Compressor,
+  DomainEvent,
+  TranscodedType,
+  Transcoding,
+} from './mapper/types.js';
+export { ZlibCompressor } from './mapper/zlib-compressor.js';
+export { GzipCompressor } from './mapper/gzip-compressor.js';
+export {
+  DEFAULT_MAX_DECOMPRESSED_BYTES,
+  DEFAULT_MIN_COMPRESS_BYTES,
+} from './mapper/framed-compression.js';
+export type { CompressorOptions } from './mapper/framed-compression.js';
+export { AESCipher } from './mapper/aes-cipher.js';
+export type { AESKeyBytes } from './mapper/aes-cipher.js';
+export { createSalt, deriveAesKey, PBKDF2_ITERATIONS } from './mapper/passphrase.js';
+export type { DeriveKeyOptions } from './mapper/passphrase.js';
+export { DEFAULT_RESERVE_BLOCK, KeyStore, NIST_GCM_LIMIT } from './mapper/key-store.js';
+export type { KeyringOptions, KeyStoreOptions } from './mapper/key-store.js';
+export type { KeyInfo } from './mapper/key-records.js';
+export { KEYRING_FORMAT, KeyringCipher } from './mapper/keyring-cipher.js';
+export type { KeyringSource, OnKeyLimit } from './mapper/keyring-cipher.js';
+export { Mapper } from './mapper/mapper.js';
+export type { MapperOptions, Upcaster } from './mapper/mapper.js';
+export { EventStore } from './mapper/event-store.js';
+export type { EventStoreOptions, Recording } from './mapper/event-store.js';
