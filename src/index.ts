@@ -37,7 +37,41 @@ export {
   IndexedDBAggregateRecorder,
   IndexedDBApplicationRecorder,
   IndexedDBProcessRecorder,
-} from './recorders/indexeddb/indexeddb-recorder.js';
+} from './recorders/indexeddb/index.js';
+export { SyncClient } from './sync/sync-client.js';
+export type { SyncClientOptions } from './sync/sync-client-options.js';
+export { InMemorySyncStateStore } from './sync/in-memory-sync-state-store.js';
+export { IndexedDBSyncStateStore } from './sync/indexeddb-sync-state-store.js';
+export type { IndexedDBSyncStateStoreOptions } from './sync/indexeddb-sync-state-store.js';
+export type {
+  IdRange,
+  LoadedSyncState,
+  SyncAnchor,
+  SyncState,
+  SyncStateStore,
+} from './sync/sync-state.js';
+export type {
+  SyncNotice,
+  SyncPhase,
+  SyncProblem,
+  SyncProgress,
+  SyncStatus,
+  SyncStatusListener,
+} from './sync/status.js';
+export type { SyncClock } from './sync/alarm.js';
+export type { BackoffOptions } from './sync/backoff.js';
+export type { SyncEnvironment } from './sync/environment.js';
+export type { TokenSource } from './sync/transport.js';
+export type {
+  LogNotification,
+  ProblemBody,
+  ProblemCode,
+  PullResponse,
+  PushRequest,
+  PushResponse,
+  StreamResponse,
+  WireNotification,
+} from './sync/protocol.js';
 export { JSONTranscoder } from './mapper/json-transcoder.js';
 export {
   bigintAsString,

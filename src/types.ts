@@ -33,6 +33,58 @@ export interface Tracking {
 export interface InsertOptions {
   /** Recorded in the same transaction as the events, or not at all. */
   readonly tracking?: Tracking;
+  /**
+   * Changes to declared record stores (a read model, say), applied in the same transaction
+   * as the events and the tracking record, or not at all. Only recorders opened with
+   * `stores` take them.
+   */
+  readonly changes?: readonly RecordChange[];
+}
+
+/** A key of a record store: what IndexedDB accepts, less binary keys. */
+export type RecordKey = number | string | Date | readonly RecordKey[];
+
+/** A record in a declared store: a structured-clonable object that carries its key. */
+export type RecordValue = Readonly<Record<string, unknown>>;
+
+/** A secondary index of a record store. */
+export interface RecordIndexSchema {
+  /** The property (or properties, for a compound key) indexed. */
+  readonly keyPath: string | readonly string[];
+  /** Two records with the same index key make the write fail with `IntegrityError`. */
+  readonly unique?: boolean;
+  /** An array value is indexed under each of its elements. */
+  readonly multiEntry?: boolean;
+}
+
+/** The layout of one app-declared record store. */
+export interface RecordStoreSchema {
+  /** The property (or properties) that form each record's key. */
+  readonly keyPath: string | readonly string[];
+  /** Secondary indexes, by name. */
+  readonly indexes?: Readonly<Record<string, RecordIndexSchema>>;
+}
+
+/** Record stores by name, declared when a recorder is opened. */
+export type RecordStores = Readonly<Record<string, RecordStoreSchema>>;
+
+/** A change to a declared record store: put a record (its key is in it) or delete one by key. */
+export type RecordChange =
+  | { readonly store: string; readonly put: RecordValue }
+  | { readonly store: string; readonly delete: RecordKey };
+
+/** Which records of a store to read: a key range over the store or one of its indexes. */
+export interface RecordQuery {
+  /** Read through this index instead of the store's key. */
+  readonly index?: string;
+  readonly gt?: RecordKey;
+  readonly gte?: RecordKey;
+  readonly lt?: RecordKey;
+  readonly lte?: RecordKey;
+  /** Greatest key first. */
+  readonly desc?: boolean;
+  /** At most this many records. */
+  readonly limit?: number;
 }
 
 /** Options of `selectEvents`. `limit` applies after ordering. */
@@ -112,6 +164,22 @@ export interface ProcessRecorder extends ApplicationRecorder {
   hasTrackingId(applicationName: string, notificationId: number): Promise<boolean>;
 }
 
+/**
+ * A process recorder with the extras the store APIs build on: declared record stores read
+ * and written in the same transactions as events, and the deletion of an aggregate's events.
+ */
+export interface EventStoreRecorder extends ProcessRecorder {
+  /** The record of `store` with `key`, or `undefined`. */
+  getRecord(store: string, key: RecordKey): Promise<RecordValue | undefined>;
+  /** The records of `store` in key order (of `query.index` if given), within the range. */
+  getRecords(store: string, query?: RecordQuery): Promise<RecordValue[]>;
+  /**
+   * Deletes every event of `originatorId` (their notification ids become gaps that readers
+   * skip) with `changes`, atomically; resolves to the number of events deleted.
+   */
+  deleteEvents(originatorId: string, options?: { readonly changes?: readonly RecordChange[] }): Promise<number>;
+}
+
 /** How hard IndexedDB flushes a commit; see the README for why `strict` is our default. */
 export type Durability = 'default' | 'strict' | 'relaxed';
 
@@ -127,6 +195,8 @@ export interface IndexedDBRecorderOptions {
    * without any, reads still work, through cursors.
    */
   readonly IDBKeyRange?: typeof IDBKeyRange;
+  /** Record stores to keep in the same database (created or extended on open; never dropped). */
+  readonly stores?: RecordStores;
   /** Transaction durability of writes; default `'strict'`. */
   readonly durability?: Durability;
 }

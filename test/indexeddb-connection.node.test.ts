@@ -1,14 +1,15 @@
 import { forceCloseDatabase, IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { Connection } from '../src/recorders/indexeddb/connection.js';
-import { IndexedDBProcessRecorder } from '../src/recorders/indexeddb/indexeddb-recorder.js';
+import { layoutWith } from '../src/recorders/indexeddb/schema.js';
+import { IndexedDBProcessRecorder } from '../src/recorders/indexeddb/index.js';
 import { storedEvent } from './contract/fixtures.js';
 
 // fake-indexeddb alone can drop a connection the way a browser does when site data is
 // cleared or Safari loses its connection, so these run in Node only.
 describe('An IndexedDB connection the browser drops', () => {
   it('is reopened by the next call once the browser reported the close', async () => {
-    const connection = new Connection('dropped', new IDBFactory());
+    const connection = new Connection('dropped', new IDBFactory(), layoutWith({}));
     const first = await connection.database();
     const closed = new Promise((resolve) => {
       first.addEventListener('close', resolve);
@@ -25,7 +26,7 @@ describe('An IndexedDB connection the browser drops', () => {
     const indexedDB = new IDBFactory();
     const recorder = await IndexedDBProcessRecorder.open({ name: 'dropped', indexedDB });
     await recorder.insertEvents([storedEvent('a', 0)]);
-    const witness = new Connection('dropped', indexedDB);
+    const witness = new Connection('dropped', indexedDB, layoutWith({}));
     // Closing every connection to the database, as the browser does, includes the recorder's.
     drop(await witness.database());
     // Called at once, before the close event: the write finds the connection closing and reopens.

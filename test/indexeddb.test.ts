@@ -3,10 +3,14 @@ import {
   IndexedDBAggregateRecorder,
   IndexedDBApplicationRecorder,
   IndexedDBProcessRecorder,
-} from '../src/recorders/indexeddb/indexeddb-recorder.js';
+} from '../src/recorders/indexeddb/index.js';
 import type { IndexedDBRecorderOptions } from '../src/types.js';
 import { aggregateRecorderContract } from './contract/aggregate-recorder.contract.js';
 import { applicationRecorderContract } from './contract/application-recorder.contract.js';
+import {
+  contractStores,
+  eventStoreRecorderContract,
+} from './contract/event-store-recorder.contract.js';
 import { processRecorderContract } from './contract/process-recorder.contract.js';
 import { sharedDatabaseContract } from './contract/shared-database.contract.js';
 import { engineName, inBrowser, testIndexedDB, uniqueDatabaseName } from './support/engine.js';
@@ -44,3 +48,6 @@ if (!inBrowser) {
     IndexedDBProcessRecorder.open(withKeyRange()),
   );
 }
+eventStoreRecorderContract(`IndexedDBProcessRecorder on ${engineName}`, () =>
+  IndexedDBProcessRecorder.open(fresh({ stores: contractStores })),
+);

@@ -13,3 +13,10 @@ export function trackingConflict(applicationName: string, max: number): Integrit
     `${applicationName} is tracked up to notification ${max}; a tracking record at or below it is a repeat. Nothing was written.`,
   );
 }
+
+/** The error for a record whose unique index key another record already has. */
+export function uniqueConflict(store: string): IntegrityError {
+  return new IntegrityError(
+    `A record for "${store}" repeats a key of one of its unique indexes; nothing was written.`,
+  );
+}

@@ -1,18 +1,25 @@
-import { InterfaceError } from '../errors.js';
+import { DataError, InterfaceError } from '../errors.js';
 import type {
   AggregateRecorder,
   ApplicationRecorder,
   InsertOptions,
   Notification,
   NotificationSubscription,
-  ProcessRecorder,
+  EventStoreRecorder,
+  RecordChange,
+  RecordKey,
+  RecordQuery,
+  RecordStores,
+  RecordValue,
   SelectEventsOptions,
   SelectNotificationsOptions,
   StoredEvent,
   SubscribeOptions,
 } from '../types.js';
 import { positionConflict, trackingConflict } from './conflicts.js';
+import { InMemoryRecords } from './in-memory-records.js';
 import { CommitSignal, NotificationTail } from './notification-tail.js';
+import { checkChanges, checkStores } from './record-stores.js';
 import { filterNotifications, windowEvents } from './select-window.js';
 import {
   checkOptionalInteger,
@@ -28,10 +35,20 @@ import {
  */
 export class InMemoryAggregateRecorder implements AggregateRecorder {
   readonly #byOriginator = new Map<string, Map<number, Notification>>();
-  readonly #notifications: Notification[] = [];
+  #notifications: Notification[] = [];
+  #lastId = 0;
   readonly #tracking = new Map<string, number>();
   readonly #signal = new CommitSignal();
+  readonly #stores: RecordStores;
+  readonly #records: InMemoryRecords;
   #closed = false;
+
+  /** `stores`: record stores (read models, say) written in the same step as events. */
+  constructor(options: { readonly stores?: RecordStores } = {}) {
+    this.#stores = options.stores ?? {};
+    checkStores(this.#stores);
+    this.#records = new InMemoryRecords(this.#stores);
+  }
 
   /** Records the events atomically; resolves `undefined` (an aggregate recorder has no ids). */
   async insertEvents(
@@ -64,7 +81,9 @@ export class InMemoryAggregateRecorder implements AggregateRecorder {
     return this.#run(() => {
       const copies = validateInsert(events, options);
       this.#checkFree(copies, options);
+      const installRecords = this.#records.prepare(checkChanges(options?.changes, this.#stores));
       const ids = copies.map((event) => this.#append(event));
+      installRecords();
       if (options?.tracking) {
         this.#tracking.set(options.tracking.applicationName, options.tracking.notificationId);
       }
@@ -120,8 +139,31 @@ export class InMemoryAggregateRecorder implements AggregateRecorder {
     }
   }
 
+  /** Deletes an aggregate's events with `changes`, in one step; returns how many went. */
+  protected deleteAggregate(
+    originatorId: string,
+    changes?: readonly RecordChange[],
+  ): Promise<number> {
+    return this.#run(() => {
+      if (typeof originatorId !== 'string')
+        throw new DataError('deleteEvents needs a string originatorId.');
+      const installRecords = this.#records.prepare(checkChanges(changes, this.#stores));
+      const deleted = this.#byOriginator.get(originatorId)?.size ?? 0;
+      this.#byOriginator.delete(originatorId);
+      this.#notifications = this.#notifications.filter((n) => n.originatorId !== originatorId);
+      installRecords();
+      return deleted;
+    });
+  }
+
+  /** The record stores, read in one step. */
+  protected records<T>(read: (records: InMemoryRecords) => T): Promise<T> {
+    return this.#run(() => read(this.#records));
+  }
+
   #append(event: StoredEvent): number {
-    const id = (this.#notifications.at(-1)?.id ?? 0) + 1;
+    // A counter, not the last notification's id: ids of deleted events are never reused.
+    const id = ++this.#lastId;
     const notification: Notification = { id, ...event };
     this.#notifications.push(notification);
     const versions = this.#byOriginator.get(event.originatorId) ?? new Map<number, Notification>();
@@ -175,10 +217,13 @@ export class InMemoryApplicationRecorder
   }
 }
 
-/** The in-memory recorder of an application sequence with tracking records. */
+/**
+ * The in-memory recorder of an application sequence with tracking records, record stores
+ * and aggregate deletion.
+ */
 export class InMemoryProcessRecorder
   extends InMemoryApplicationRecorder
-  implements ProcessRecorder
+  implements EventStoreRecorder
 {
   /** The greatest tracked id of `applicationName`, 0 when none. */
   maxTrackingId(applicationName: string): Promise<number> {
@@ -188,6 +233,24 @@ export class InMemoryProcessRecorder
   /** True for every id up to `maxTrackingId(applicationName)`: tracking only moves forward. */
   async hasTrackingId(applicationName: string, notificationId: number): Promise<boolean> {
     return notificationId <= (await this.maxTracked(applicationName));
+  }
+
+  /** A copy of the record of `store` with `key`, or undefined. */
+  getRecord(store: string, key: RecordKey): Promise<RecordValue | undefined> {
+    return this.records((records) => records.get(store, key));
+  }
+
+  /** Copies of the records of `store` within `query`, in key (or index key) order. */
+  getRecords(store: string, query: RecordQuery = {}): Promise<RecordValue[]> {
+    return this.records((records) => records.query(store, query));
+  }
+
+  /** Deletes every event of `originatorId` with `changes`, atomically; resolves to the count. */
+  deleteEvents(
+    originatorId: string,
+    options: { readonly changes?: readonly RecordChange[] } = {},
+  ): Promise<number> {
+    return this.deleteAggregate(originatorId, options.changes);
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/recorders/indexeddb/connection.js';
 import { requestResult } from '../../src/recorders/indexeddb/requests.js';
-import { migrate } from '../../src/recorders/indexeddb/schema.js';
+import { layoutWith, upgradeTo } from '../../src/recorders/indexeddb/schema.js';
 import { aggregateEvents } from '../contract/fixtures.js';
 import { engineName, uniqueDatabaseName } from '../support/engine.js';
 
@@ -11,18 +11,16 @@ import { engineName, uniqueDatabaseName } from '../support/engine.js';
 // such a recorder here; fake-indexeddb keeps the transaction active and would not.
 describe(`A write transaction on ${engineName}`, () => {
   it('commits half a batch when the writer waits for a task in the middle', async () => {
-    const db = await openDatabase(
-      indexedDB,
-      uniqueDatabaseName('boundary'),
-      1,
-      migrate,
-      () => undefined,
-    );
+    const db = await openDatabase(indexedDB, uniqueDatabaseName('boundary'), 1, ourLayout);
     const [firstHalf, secondHalf] = [aggregateEvents(50), aggregateEvents(50)];
     const tx = db.transaction('events', 'readwrite');
     const ended = new Promise((resolve) => {
-      tx.oncomplete = () => { resolve('complete'); };
-      tx.onabort = () => { resolve('abort'); };
+      tx.oncomplete = () => {
+        resolve('complete');
+      };
+      tx.onabort = () => {
+        resolve('abort');
+      };
     });
     const store = tx.objectStore('events');
     for (const event of firstHalf) store.add(event);
@@ -42,3 +40,8 @@ describe(`A write transaction on ${engineName}`, () => {
     db.close();
   });
 });
+
+/** Runs our layout's upgrade, as the recorder does. */
+function ourLayout(db: IDBDatabase, _oldVersion: number, tx: IDBTransaction): void {
+  upgradeTo(db, tx, layoutWith({}));
+}

@@ -1,20 +1,30 @@
-import { OperationalError } from '../../errors.js';
-import { migrate, schemaVersion } from './schema.js';
+import type { RecordStores } from '../../types.js';
+import { InterfaceError, OperationalError } from '../../errors.js';
+import { keyPathConflict, satisfies, upgradeTo } from './schema.js';
 import { translateError } from './translate-error.js';
 
+/** Runs an upgrade inside the `versionchange` transaction. */
+export type Upgrade = (db: IDBDatabase, oldVersion: number, tx: IDBTransaction) => void;
+
+/** How often to try upgrading when other tabs keep changing the layout under us. */
+const upgradeAttempts = 3;
+
 /**
- * One lazily opened connection to a named database. It lets go of the connection when a
- * newer version wants to upgrade (`versionchange`) or the browser drops it (`close`: site
- * data cleared, Safari's "connection lost"), and the next call opens a fresh one.
+ * One lazily opened connection to a named database with a declared layout. It lets go of
+ * the connection when a newer version wants to upgrade (`versionchange`) or the browser
+ * drops it (`close`: site data cleared, Safari's "connection lost"); the next call reopens.
  */
 export class Connection {
   readonly #name: string;
   readonly #factory: IDBFactory;
+  readonly #layout: RecordStores;
   #database: Promise<IDBDatabase> | undefined;
+  #opened: IDBDatabase | undefined;
 
-  constructor(name: string, factory: IDBFactory) {
+  constructor(name: string, factory: IDBFactory, layout: RecordStores) {
     this.#name = name;
     this.#factory = factory;
+    this.#layout = layout;
   }
 
   /** The open database, opening (and upgrading) it first if needed. */
@@ -40,9 +50,7 @@ export class Connection {
   }
 
   #open(): Promise<IDBDatabase> {
-    const opening = openDatabase(this.#factory, this.#name, schemaVersion, migrate, (db) => {
-      this.#watch(db);
-    });
+    const opening = this.#openWithLayout();
     // A failed open is not cached: the next call tries again.
     opening.catch(() => {
       if (this.#database === opening) this.#database = undefined;
@@ -50,11 +58,40 @@ export class Connection {
     return opening;
   }
 
+  /** Opens at the current version, and upgrades only if the layout is not there yet. */
+  async #openWithLayout(): Promise<IDBDatabase> {
+    const upgrade: Upgrade = (db, _old, tx) => {
+      upgradeTo(db, tx, this.#layout);
+    };
+    let db = await openDatabase(this.#factory, this.#name, undefined, upgrade);
+    for (let attempt = 1; ; attempt++) {
+      const conflict = keyPathConflict(db, this.#layout);
+      if (conflict !== undefined) {
+        db.close();
+        throw new InterfaceError(
+          `The store "${conflict}" exists in "${this.#name}" with another keyPath; a key path cannot change. Declare a store with a new name.`,
+        );
+      }
+      if (satisfies(db, this.#layout)) break;
+      db.close();
+      if (attempt > upgradeAttempts) {
+        throw new OperationalError(
+          `Other tabs keep changing the layout of "${this.#name}"; reload them.`,
+        );
+      }
+      db = await openDatabase(this.#factory, this.#name, db.version + 1, upgrade);
+    }
+    this.#watch(db);
+    return db;
+  }
+
   #watch(db: IDBDatabase): void {
+    this.#opened = db;
+    // Synchronous, so that a call made right after the event already reopens.
     const forget = () => {
-      void this.#database?.then((current) => {
-        if (current === db) this.#database = undefined;
-      });
+      if (this.#opened !== db) return;
+      this.#opened = undefined;
+      this.#database = undefined;
     };
     // Close at once so that a newer tab can upgrade; this connection's next call reopens.
     db.onversionchange = () => {
@@ -66,21 +103,20 @@ export class Connection {
 }
 
 /**
- * Opens `name` at `version`, running `upgrade` from the version found; a blocked upgrade
- * rejects with `OperationalError` at once, never hangs.
+ * Opens `name` at `version` (the current one if undefined), running `upgrade` when the
+ * version grows; a blocked upgrade rejects with `OperationalError` at once, never hangs.
  */
 export function openDatabase(
   factory: IDBFactory,
   name: string,
-  version: number,
-  upgrade: (db: IDBDatabase, oldVersion: number) => void,
-  watch: (db: IDBDatabase) => void,
+  version: number | undefined,
+  upgrade: Upgrade,
 ): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     let blocked = false;
-    const request = factory.open(name, version);
+    const request = version === undefined ? factory.open(name) : factory.open(name, version);
     request.onupgradeneeded = (event) => {
-      upgrade(request.result, event.oldVersion);
+      upgrade(request.result, event.oldVersion, request.transaction as IDBTransaction);
     };
     request.onblocked = () => {
       blocked = true;
@@ -91,14 +127,9 @@ export function openDatabase(
       );
     };
     request.onsuccess = () => {
-      const db = request.result;
       // The caller was already told the open was blocked; don't leak the late connection.
-      if (blocked) {
-        db.close();
-        return;
-      }
-      watch(db);
-      resolve(db);
+      if (blocked) request.result.close();
+      else resolve(request.result);
     };
     request.onerror = () => {
       reject(translateError(request.error, `opening the database "${name}"`));

@@ -1,13 +1,16 @@
 import type { Durability, StoredEvent, Tracking } from '../../types.js';
 import type { PersistenceError } from '../../errors.js';
-import { positionConflict, trackingConflict } from '../conflicts.js';
+import { positionConflict, trackingConflict, uniqueConflict } from '../conflicts.js';
+import type { CheckedChange } from '../record-stores.js';
 import type { Connection } from './connection.js';
+import { applyChange } from './record-writes.js';
 import { isConnectionClosing, translateError } from './translate-error.js';
 
 /** One `insertEvents` call waiting for its commit. Its events are validated copies. */
 interface PendingInsert {
   readonly events: readonly StoredEvent[];
   readonly tracking: Tracking | undefined;
+  readonly changes: readonly CheckedChange[];
   resolve(ids: number[]): void;
   reject(error: PersistenceError): void;
 }
@@ -44,10 +47,14 @@ export class GroupCommit {
     this.#committed = committed;
   }
 
-  /** Queues validated events (and tracking) for the next commit; resolves to their ids. */
-  insert(events: readonly StoredEvent[], tracking: Tracking | undefined): Promise<number[]> {
+  /** Queues validated events, tracking and record changes for the next commit; resolves to the ids. */
+  insert(
+    events: readonly StoredEvent[],
+    tracking: Tracking | undefined,
+    changes: readonly CheckedChange[] = [],
+  ): Promise<number[]> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ events, tracking, resolve, reject });
+      this.#queue.push({ events, tracking, changes, resolve, reject });
       // Started in a microtask, so that calls made in the same task share the first commit.
       this.#draining ??= Promise.resolve().then(() => this.#drain());
     });
@@ -129,64 +136,81 @@ function runTransaction(
   durability: Durability,
   done: (attempt: Attempt) => void,
 ): void {
-  const withTracking = group.some((call) => call.tracking !== undefined);
   let tx: IDBTransaction;
   try {
-    tx = db.transaction(withTracking ? ['events', 'tracking'] : ['events'], 'readwrite', {
-      durability,
-    });
+    tx = db.transaction(scopeOf(group), 'readwrite', { durability });
   } catch (error) {
     done({ kind: 'failed', error, closing: isConnectionClosing(error) });
     return;
   }
   const ids: number[][] = group.map(() => []);
   let conflict: { call: number; error: PersistenceError } | undefined;
-  let thrown: { error: unknown } | undefined;
   tx.oncomplete = () => {
     done({ kind: 'committed', ids });
   };
   tx.onabort = () => {
     if (conflict !== undefined) done({ kind: 'conflict', ...conflict });
-    else done({ kind: 'failed', error: thrown?.error ?? tx.error, closing: false });
+    else done({ kind: 'failed', error: tx.error, closing: false });
   };
+  const onConflict: ConflictSink = (c) => (conflict ??= c);
+  let call = 0;
   try {
-    addEvents(tx, group, ids, (c) => (conflict ??= c));
-    if (withTracking) advanceTracking(tx, group, (c) => (conflict ??= c));
+    for (; call < group.length; call++)
+      issueCall(tx, group[call] as PendingInsert, call, ids, onConflict);
+    advanceTracking(tx, group, onConflict);
   } catch (error) {
-    // A synchronous throw does not abort a transaction: without this, the requests issued
-    // before it would commit.
-    thrown = { error };
+    // A synchronous throw (a record that cannot be cloned) does not abort a transaction:
+    // without this abort the requests issued before it would commit. The call that threw
+    // fails alone; the others are retried.
+    onConflict({ call, error: translateError(error, 'recording events') });
     tx.abort();
   }
 }
 
+function scopeOf(group: readonly PendingInsert[]): string[] {
+  const scope = new Set(['events']);
+  for (const call of group) {
+    if (call.tracking !== undefined) scope.add('tracking');
+    for (const change of call.changes) scope.add(change.store);
+  }
+  return [...scope];
+}
+
 type ConflictSink = (conflict: { call: number; error: PersistenceError }) => void;
 
-function addEvents(
+/** Adds one call's events and applies its record changes. */
+function issueCall(
   tx: IDBTransaction,
-  group: readonly PendingInsert[],
+  call: PendingInsert,
+  index: number,
   ids: number[][],
   onConflict: ConflictSink,
 ): void {
-  const store = tx.objectStore('events');
-  group.forEach((call, c) => {
-    const callIds = ids[c] ?? [];
-    call.events.forEach((event, i) => {
-      const request = store.add(event);
-      request.onsuccess = () => {
-        callIds[i] = request.result as number;
-      };
-      request.onerror = () => {
-        // Not prevented: the error aborts the transaction, which is what we want.
-        if (request.error?.name === 'ConstraintError') {
-          onConflict({
-            call: c,
-            error: positionConflict(event.originatorId, event.originatorVersion),
-          });
-        }
-      };
-    });
+  const events = tx.objectStore('events');
+  const callIds = ids[index] ?? [];
+  call.events.forEach((event, i) => {
+    const request = events.add(event);
+    request.onsuccess = () => {
+      callIds[i] = request.result as number;
+    };
+    // Not prevented: the error aborts the transaction, which is what we want.
+    request.onerror = () => {
+      if (request.error?.name === 'ConstraintError') {
+        onConflict({
+          call: index,
+          error: positionConflict(event.originatorId, event.originatorVersion),
+        });
+      }
+    };
   });
+  for (const change of call.changes) {
+    const request = applyChange(tx, change);
+    request.onerror = () => {
+      if (request.error?.name === 'ConstraintError') {
+        onConflict({ call: index, error: uniqueConflict(change.store) });
+      }
+    };
+  }
 }
 
 /** Reads each application's tracked position, then checks and advances it in the callback. */
@@ -195,8 +219,10 @@ function advanceTracking(
   group: readonly PendingInsert[],
   onConflict: ConflictSink,
 ): void {
+  const byApplication = trackingByApplication(group);
+  if (byApplication.size === 0) return;
   const store = tx.objectStore('tracking');
-  for (const [applicationName, calls] of trackingByApplication(group)) {
+  for (const [applicationName, calls] of byApplication) {
     const request = store.get(applicationName);
     request.onsuccess = () => {
       let max = (request.result as { notificationId: number } | undefined)?.notificationId ?? 0;

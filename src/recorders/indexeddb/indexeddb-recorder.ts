@@ -1,35 +1,25 @@
-import { InterfaceError, NotSupportedError } from '../../errors.js';
+import { DataError, InterfaceError, NotSupportedError } from '../../errors.js';
 import type {
   AggregateRecorder,
-  ApplicationRecorder,
   Durability,
   IndexedDBRecorderOptions,
   InsertOptions,
-  Notification,
   NotificationSubscription,
-  ProcessRecorder,
+  RecordChange,
+  RecordStores,
   SelectEventsOptions,
-  SelectNotificationsOptions,
   StoredEvent,
   SubscribeOptions,
 } from '../../types.js';
 import { CommitSignal, NotificationTail } from '../notification-tail.js';
-import {
-  checkOptionalInteger,
-  checkSelectEvents,
-  checkSelectNotifications,
-  validateInsert,
-} from '../validate.js';
+import { checkChanges, checkDeclared, checkStores } from '../record-stores.js';
+import { checkOptionalInteger, checkSelectEvents, validateInsert } from '../validate.js';
 import { CommitBroadcast } from './commit-broadcast.js';
 import { Connection } from './connection.js';
 import { GroupCommit } from './group-commit.js';
-import {
-  type ReadContext,
-  readEvents,
-  readMaxNotificationId,
-  readMaxTrackingId,
-  readNotifications,
-} from './reads.js';
+import { type ReadContext, readEvents, readNotifications } from './reads.js';
+import { deleteAggregate } from './record-writes.js';
+import { layoutWith } from './schema.js';
 import { isConnectionClosing, translateError } from './translate-error.js';
 
 /**
@@ -50,6 +40,8 @@ export class IndexedDBAggregateRecorder implements AggregateRecorder {
   readonly #connection: Connection;
   readonly #factory: IDBFactory;
   readonly #keyRange: typeof IDBKeyRange | undefined;
+  readonly #durability: Durability;
+  readonly #stores: RecordStores;
   readonly #writes: GroupCommit;
   readonly #signal = new CommitSignal();
   readonly #broadcast: CommitBroadcast;
@@ -75,23 +67,13 @@ export class IndexedDBAggregateRecorder implements AggregateRecorder {
   }
 
   protected constructor(options: IndexedDBRecorderOptions) {
-    const factory = options.indexedDB ?? runtimeGlobal<IDBFactory>('indexedDB');
-    if (factory === undefined) {
-      throw new NotSupportedError('This runtime has no IndexedDB. Pass options.indexedDB.');
-    }
-    if (typeof options.name !== 'string' || options.name.length === 0) {
-      throw new InterfaceError('An IndexedDB recorder needs a non-empty database name.');
-    }
-    const durability = options.durability ?? defaultDurability;
-    if (!['default', 'strict', 'relaxed'].includes(durability)) {
-      throw new InterfaceError(
-        `durability must be 'default', 'strict' or 'relaxed', not ${durability}.`,
-      );
-    }
+    const { factory, durability, stores } = checkOptions(options);
     this.#factory = factory;
+    this.#durability = durability;
+    this.#stores = stores;
     // Taken from the options or the runtime; without one, reads fall back to cursors.
     this.#keyRange = options.IDBKeyRange ?? runtimeGlobal<typeof IDBKeyRange>('IDBKeyRange');
-    this.#connection = new Connection(options.name, factory);
+    this.#connection = new Connection(options.name, factory, layoutWith(stores));
     this.#broadcast = new CommitBroadcast(options.name, () => {
       this.#signal.notify();
     });
@@ -135,8 +117,44 @@ export class IndexedDBAggregateRecorder implements AggregateRecorder {
   ): Promise<number[]> {
     this.#assertOpen();
     const copies = validateInsert(events, options);
-    if (copies.length === 0 && options?.tracking === undefined) return [];
-    return this.#writes.insert(copies, options?.tracking);
+    const changes = checkChanges(options?.changes, this.#stores);
+    if (copies.length === 0 && options?.tracking === undefined && changes.length === 0) return [];
+    return this.#writes.insert(copies, options?.tracking, changes);
+  }
+
+  /** Deletes an aggregate's events with `changes`, after the writes queued before it. */
+  protected async deleteWith(
+    originatorId: string,
+    changes?: readonly RecordChange[],
+  ): Promise<number> {
+    this.#assertOpen();
+    if (typeof originatorId !== 'string')
+      throw new DataError('deleteEvents needs a string originatorId.');
+    const checked = checkChanges(changes, this.#stores);
+    await this.#writes.idle();
+    const context = await this.#readContext();
+    const deleted = await deleteAggregate(
+      context.db,
+      context,
+      originatorId,
+      checked,
+      this.#durability,
+    );
+    this.#signal.notify();
+    this.#broadcast.announce();
+    return deleted;
+  }
+
+  /** Reads a declared record store (InterfaceError if it, or the index, was not declared). */
+  protected readStore<T>(
+    store: string,
+    index: string | undefined,
+    body: (context: ReadContext) => Promise<T>,
+  ): Promise<T> {
+    return this.read(`reading the record store "${store}"`, (context) => {
+      checkDeclared(this.#stores, store, index);
+      return body(context);
+    });
   }
 
   /** Runs a read on the open database, reopening once if the connection was closing. */
@@ -175,72 +193,32 @@ export class IndexedDBAggregateRecorder implements AggregateRecorder {
   }
 }
 
-/** The IndexedDB recorder of an application sequence. */
-export class IndexedDBApplicationRecorder
-  extends IndexedDBAggregateRecorder
-  implements ApplicationRecorder
-{
-  /** Opens the database `name`; see `IndexedDBAggregateRecorder.open`. */
-  static override async open(
-    options: IndexedDBRecorderOptions,
-  ): Promise<IndexedDBApplicationRecorder> {
-    return IndexedDBAggregateRecorder.opened(new IndexedDBApplicationRecorder(options));
-  }
-
-  /** Records the events atomically; resolves to their notification ids in the order given. */
-  override insertEvents(
-    events: readonly StoredEvent[],
-    options?: InsertOptions,
-  ): Promise<number[]> {
-    return this.record(events, options);
-  }
-
-  /** Ids `>= start` and `<= stop`, ascending, at most `limit` counted after `topics`. */
-  selectNotifications(
-    start: number,
-    limit: number,
-    options: SelectNotificationsOptions = {},
-  ): Promise<Notification[]> {
-    return this.read('reading notifications', (db) => {
-      checkSelectNotifications(start, limit, options);
-      return readNotifications(db, start, limit, options);
-    });
-  }
-
-  /** The greatest notification id, 0 when empty. */
-  maxNotificationId(): Promise<number> {
-    return this.read('reading the last notification id', readMaxNotificationId);
-  }
-
-  /** Recorded notifications after `gt` (default 0), then each new one as it commits anywhere. */
-  subscribe(options?: SubscribeOptions): NotificationSubscription {
-    return this.tail(options);
-  }
-}
-
-/** The IndexedDB recorder of an application sequence with tracking records. */
-export class IndexedDBProcessRecorder
-  extends IndexedDBApplicationRecorder
-  implements ProcessRecorder
-{
-  /** Opens the database `name`; see `IndexedDBAggregateRecorder.open`. */
-  static override async open(options: IndexedDBRecorderOptions): Promise<IndexedDBProcessRecorder> {
-    return IndexedDBAggregateRecorder.opened(new IndexedDBProcessRecorder(options));
-  }
-
-  /** The greatest tracked id of `applicationName`, 0 when none. */
-  maxTrackingId(applicationName: string): Promise<number> {
-    return this.read('reading tracking', (db) => readMaxTrackingId(db, applicationName));
-  }
-
-  /** True for every id up to `maxTrackingId(applicationName)`: tracking only moves forward. */
-  async hasTrackingId(applicationName: string, notificationId: number): Promise<boolean> {
-    return notificationId <= (await this.maxTrackingId(applicationName));
-  }
-}
-
 /** A global the runtime may lack (Node has no IndexedDB), typed as possibly absent. */
 // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- T names the global's type at the call site
 function runtimeGlobal<T>(name: string): T | undefined {
   return (globalThis as Record<string, unknown>)[name] as T | undefined;
+}
+
+/** The options, checked, with their defaults. */
+function checkOptions(options: IndexedDBRecorderOptions): {
+  factory: IDBFactory;
+  durability: Durability;
+  stores: RecordStores;
+} {
+  const factory = options.indexedDB ?? runtimeGlobal<IDBFactory>('indexedDB');
+  if (factory === undefined) {
+    throw new NotSupportedError('This runtime has no IndexedDB. Pass options.indexedDB.');
+  }
+  if (typeof options.name !== 'string' || options.name.length === 0) {
+    throw new InterfaceError('An IndexedDB recorder needs a non-empty database name.');
+  }
+  const durability = options.durability ?? defaultDurability;
+  if (!['default', 'strict', 'relaxed'].includes(durability)) {
+    throw new InterfaceError(
+      `durability must be 'default', 'strict' or 'relaxed', not ${durability}.`,
+    );
+  }
+  const stores = options.stores ?? {};
+  checkStores(stores);
+  return { factory, durability, stores };
 }

@@ -1,8 +1,9 @@
-/** Keys from `lower` (excluded if `lowerOpen`) to `upper` (included), in one store or index. */
+/** Keys between `lower` and `upper` (each optional, each excluded if open), in a store or index. */
 export interface KeySpan {
-  readonly lower: IDBValidKey;
-  readonly upper: IDBValidKey;
+  readonly lower?: IDBValidKey;
+  readonly upper?: IDBValidKey;
   readonly lowerOpen: boolean;
+  readonly upperOpen: boolean;
 }
 
 /** How to read a span: the key range class if the runtime has one, and the factory's `cmp`. */
@@ -16,6 +17,7 @@ export interface ScanContext {
  * Ascending reads use one `getAll`, the fastest read IndexedDB has. With no `IDBKeyRange`
  * class (an injected factory in a runtime without IndexedDB globals) a cursor starts
  * unbounded, jumps to the span with `continue(key)` and stops at its end: slower, same rows.
+ * `visit`, if given, sees each cursor in the span (to delete it, say) instead of a getAll.
  */
 export function scan<T>(
   source: IDBObjectStore | IDBIndex,
@@ -23,13 +25,16 @@ export function scan<T>(
   direction: 'next' | 'prev',
   limit: number | undefined,
   context: ScanContext,
+  visit?: (cursor: IDBCursorWithValue) => void,
 ): Promise<T[]> {
-  const range = context.keyRange?.bound(span.lower, span.upper, span.lowerOpen, false);
-  if (range !== undefined && direction === 'next') return getAll<T>(source, range, limit);
+  const range = context.keyRange === undefined ? undefined : keyRange(context.keyRange, span);
+  if (range !== undefined && direction === 'next' && visit === undefined) {
+    return promised<T[]>(source.getAll(range, limit));
+  }
   return new Promise((resolve, reject) => {
     const found: T[] = [];
     const request = source.openCursor(range ?? null, direction);
-    const inSpan = spanTest(span, direction, context.cmp);
+    const place = spanTest(span, direction, context.cmp);
     request.onerror = () => {
       reject(request.error ?? new Error('An IndexedDB cursor failed without an error.'));
     };
@@ -39,33 +44,41 @@ export function scan<T>(
         resolve(found);
         return;
       }
-      const where = inSpan(cursor.key);
-      if (where === 'before') {
-        cursor.continue(direction === 'next' ? span.lower : span.upper);
-        return;
-      }
+      const where = place(cursor.key);
       if (where === 'after') {
         resolve(found);
         return;
       }
-      if (where === 'inside') found.push(cursor.value as T);
+      if (where === 'before') {
+        cursor.continue(direction === 'next' ? span.lower : span.upper);
+        return;
+      }
+      if (where === 'inside') {
+        found.push(cursor.value as T);
+        visit?.(cursor);
+      }
       cursor.continue();
     };
   });
 }
 
-function getAll<T>(
-  source: IDBObjectStore | IDBIndex,
-  range: IDBKeyRange,
-  limit: number | undefined,
-): Promise<T[]> {
+/** The key range of a span, or undefined for an unbounded one. */
+function keyRange(KeyRange: typeof IDBKeyRange, span: KeySpan): IDBKeyRange | undefined {
+  const { lower, upper, lowerOpen, upperOpen } = span;
+  if (lower !== undefined && upper !== undefined)
+    return KeyRange.bound(lower, upper, lowerOpen, upperOpen);
+  if (lower !== undefined) return KeyRange.lowerBound(lower, lowerOpen);
+  if (upper !== undefined) return KeyRange.upperBound(upper, upperOpen);
+  return undefined;
+}
+
+function promised<T>(request: IDBRequest): Promise<T> {
   return new Promise((resolve, reject) => {
-    const request = source.getAll(range, limit);
     request.onsuccess = () => {
-      resolve(request.result as T[]);
+      resolve(request.result as T);
     };
     request.onerror = () => {
-      reject(request.error ?? new Error('An IndexedDB getAll failed without an error.'));
+      reject(request.error ?? new Error('An IndexedDB request failed without an error.'));
     };
   });
 }
@@ -74,7 +87,7 @@ type Place = 'before' | 'edge' | 'inside' | 'after';
 
 /**
  * Where a key lies relative to the span in the direction of travel: `before` it (jump
- * ahead), on its open lower `edge` (step over), `inside`, or `after` it (stop).
+ * ahead), on an open bound (`edge`: step over), `inside`, or `after` it (stop).
  */
 function spanTest(
   span: KeySpan,
@@ -82,17 +95,13 @@ function spanTest(
   cmp: (a: unknown, b: unknown) => number,
 ): (key: IDBValidKey) => Place {
   return (key) => {
-    const fromLower = cmp(key, span.lower);
-    const fromUpper = cmp(key, span.upper);
-    const belowSpan = fromLower < 0;
-    const aboveSpan = fromUpper > 0;
-    if (direction === 'next') {
-      if (belowSpan) return 'before';
-      if (aboveSpan) return 'after';
-    } else {
-      if (aboveSpan) return 'before';
-      if (belowSpan || (fromLower === 0 && span.lowerOpen)) return 'after';
-    }
-    return fromLower === 0 && span.lowerOpen ? 'edge' : 'inside';
+    const fromLower = span.lower === undefined ? 1 : cmp(key, span.lower);
+    const fromUpper = span.upper === undefined ? -1 : cmp(key, span.upper);
+    const [belowStart, pastEnd] =
+      direction === 'next' ? [fromLower < 0, fromUpper > 0] : [fromUpper > 0, fromLower < 0];
+    if (belowStart) return 'before';
+    if (pastEnd) return 'after';
+    const onOpenBound = (fromLower === 0 && span.lowerOpen) || (fromUpper === 0 && span.upperOpen);
+    return onOpenBound ? 'edge' : 'inside';
   };
 }

@@ -1,9 +1,13 @@
 import type {
   Notification,
+  RecordKey,
+  RecordQuery,
+  RecordValue,
   SelectEventsOptions,
   SelectNotificationsOptions,
   StoredEvent,
 } from '../../types.js';
+import { emptyBounds, queryBounds } from '../record-keys.js';
 import { topicFilter } from '../select-window.js';
 import { scan, type ScanContext } from './range-scan.js';
 import { requestResult } from './requests.js';
@@ -28,6 +32,7 @@ export async function readEvents(
     lower: [originatorId, gt ?? -Infinity],
     upper: [originatorId, lte ?? Infinity],
     lowerOpen: gt !== undefined,
+    upperOpen: false,
   };
   const index = context.db
     .transaction('events', 'readonly')
@@ -46,7 +51,7 @@ export async function readNotifications(
 ): Promise<Notification[]> {
   if (limit === 0 || (stop !== undefined && stop < start)) return [];
   const store = context.db.transaction('events', 'readonly').objectStore('events');
-  const span = { lower: start, upper: stop ?? Infinity, lowerOpen: false };
+  const span = { lower: start, upper: stop ?? Infinity, lowerOpen: false, upperOpen: false };
   if (topics === undefined || topics.length === 0) {
     return (await scan<EventRecord>(store, span, 'next', limit, context)).map(toNotification);
   }
@@ -79,6 +84,44 @@ export async function readMaxTrackingId(
   const store = db.transaction('tracking', 'readonly').objectStore('tracking');
   const record = (await requestResult(store.get(applicationName))) as TrackingRecord | undefined;
   return record?.notificationId ?? 0;
+}
+
+/** The record of `store` with `key`, or undefined. */
+export async function readRecord(
+  { db }: ReadContext,
+  store: string,
+  key: RecordKey,
+): Promise<RecordValue | undefined> {
+  const request = db
+    .transaction(store, 'readonly')
+    .objectStore(store)
+    .get(key as IDBValidKey);
+  return (await requestResult(request)) as RecordValue | undefined;
+}
+
+/** The records of `store` within `query`, in key (or index key) order. */
+export async function readRecords(
+  context: ReadContext,
+  store: string,
+  query: RecordQuery,
+): Promise<RecordValue[]> {
+  const bounds = queryBounds(query);
+  if (query.limit === 0 || emptyBounds(bounds)) return [];
+  const objectStore = context.db.transaction(store, 'readonly').objectStore(store);
+  const source = query.index === undefined ? objectStore : objectStore.index(query.index);
+  const span = {
+    ...(bounds.lower === undefined ? {} : { lower: bounds.lower as IDBValidKey }),
+    ...(bounds.upper === undefined ? {} : { upper: bounds.upper as IDBValidKey }),
+    lowerOpen: bounds.lowerOpen,
+    upperOpen: bounds.upperOpen,
+  };
+  return scan<RecordValue>(
+    source,
+    span,
+    query.desc === true ? 'prev' : 'next',
+    query.limit,
+    context,
+  );
 }
 
 function toStoredEvent(record: EventRecord): StoredEvent {

@@ -1,3 +1,5 @@
+import type { RecordIndexSchema, RecordStores } from '../../types.js';
+
 /** A stored event as recorded: its key `id` is its notification id. */
 export interface EventRecord {
   readonly id?: number;
@@ -14,28 +16,87 @@ export interface TrackingRecord {
 }
 
 /**
- * The database layout (version 1). `events` is keyed by an auto-incremented notification id,
- * which IndexedDB hands out inside the writing transaction (and takes back if it aborts), so
- * ids follow commit order; its unique `position` index on `[originatorId, originatorVersion]`
- * enforces one event per aggregate position. `tracking` keeps one record per upstream
- * application, keyed by its name: tracking only moves forward.
+ * The database layout: our two stores plus the app's declared record stores.
+ *
+ * `events` is keyed by an auto-incremented notification id, which IndexedDB hands out inside
+ * the writing transaction (and takes back if it aborts), so ids follow commit order; its
+ * unique `position` index on `[originatorId, originatorVersion]` enforces one event per
+ * aggregate position. `tracking` keeps one record per upstream application, keyed by its
+ * name: tracking only moves forward.
+ *
+ * The layout is declarative rather than a list of numbered migrations because apps declare
+ * stores too: opening creates what is missing and rebuilds an index whose definition
+ * changed, and never drops a store, so two versions of an app in two tabs cannot destroy
+ * each other's data by upgrading back and forth.
  */
-/** A step that brings the schema from one version to the next, inside the upgrade transaction. */
-type Migration = (db: IDBDatabase) => void;
-
-/** Schema versions, oldest first: version N is reached by running migrations 1..N. */
-const migrations: readonly Migration[] = [
-  (db) => {
-    const events = db.createObjectStore('events', { keyPath: 'id', autoIncrement: true });
-    events.createIndex('position', ['originatorId', 'originatorVersion'], { unique: true });
-    db.createObjectStore('tracking', { keyPath: 'applicationName' });
+const ownStores: RecordStores = {
+  events: {
+    keyPath: 'id',
+    indexes: { position: { keyPath: ['originatorId', 'originatorVersion'], unique: true } },
   },
-];
+  tracking: { keyPath: 'applicationName' },
+};
 
-/** The schema version this code writes. */
-export const schemaVersion = migrations.length;
+/** Our stores and the app's, as one layout. */
+export function layoutWith(stores: RecordStores): RecordStores {
+  return { ...stores, ...ownStores };
+}
 
-/** Runs the migrations from `oldVersion` up to `schemaVersion`. */
-export function migrate(db: IDBDatabase, oldVersion: number): void {
-  for (const migration of migrations.slice(oldVersion)) migration(db);
+/** A store that exists with another key path than declared: it cannot change without data loss. */
+export function keyPathConflict(db: IDBDatabase, layout: RecordStores): string | undefined {
+  const existing = Object.keys(layout).filter((name) => db.objectStoreNames.contains(name));
+  if (existing.length === 0) return undefined;
+  const tx = db.transaction(existing, 'readonly');
+  return existing.find(
+    (name) =>
+      JSON.stringify(tx.objectStore(name).keyPath) !== JSON.stringify(layout[name]?.keyPath),
+  );
+}
+
+/** Whether the open database already has every store and index of `layout`, as declared. */
+export function satisfies(db: IDBDatabase, layout: RecordStores): boolean {
+  const names = Object.keys(layout);
+  if (!names.every((name) => db.objectStoreNames.contains(name))) return false;
+  const tx = db.transaction(names, 'readonly');
+  return names.every((name) => {
+    const store = tx.objectStore(name);
+    return Object.entries(layout[name]?.indexes ?? {}).every(
+      ([indexName, index]) =>
+        store.indexNames.contains(indexName) && sameIndex(store.index(indexName), index),
+    );
+  });
+}
+
+/** Creates the missing stores and indexes of `layout`, and rebuilds changed indexes. */
+export function upgradeTo(db: IDBDatabase, tx: IDBTransaction, layout: RecordStores): void {
+  for (const [name, schema] of Object.entries(layout)) {
+    const store = db.objectStoreNames.contains(name)
+      ? tx.objectStore(name)
+      : db.createObjectStore(name, {
+          keyPath: keyPathOf(schema.keyPath),
+          autoIncrement: name === 'events',
+        });
+    for (const [indexName, index] of Object.entries(schema.indexes ?? {})) {
+      if (store.indexNames.contains(indexName)) {
+        if (sameIndex(store.index(indexName), index)) continue;
+        store.deleteIndex(indexName);
+      }
+      store.createIndex(indexName, keyPathOf(index.keyPath), {
+        unique: index.unique ?? false,
+        multiEntry: index.multiEntry ?? false,
+      });
+    }
+  }
+}
+
+function sameIndex(index: IDBIndex, schema: RecordIndexSchema): boolean {
+  return (
+    JSON.stringify(index.keyPath) === JSON.stringify(schema.keyPath) &&
+    index.unique === (schema.unique ?? false) &&
+    index.multiEntry === (schema.multiEntry ?? false)
+  );
+}
+
+function keyPathOf(keyPath: string | readonly string[]): string | string[] {
+  return typeof keyPath === 'string' ? keyPath : [...keyPath];
 }

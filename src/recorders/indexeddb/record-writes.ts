@@ -1,0 +1,53 @@
+import type { Durability } from '../../types.js';
+import type { CheckedChange } from '../record-stores.js';
+import { scan, type ScanContext } from './range-scan.js';
+import { translateError } from './translate-error.js';
+
+/**
+ * Deletes every event of `originatorId` and applies `changes` in one transaction; resolves
+ * to the number of events deleted. The notification ids of deleted events stay unused: the
+ * key generator never goes back, so readers see a gap, never a reused id.
+ */
+export function deleteAggregate(
+  db: IDBDatabase,
+  context: ScanContext,
+  originatorId: string,
+  changes: readonly CheckedChange[],
+  durability: Durability,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const scope = [...new Set(['events', ...changes.map((change) => change.store)])];
+    const tx = db.transaction(scope, 'readwrite', { durability });
+    let deleted = 0;
+    let thrown: { error: unknown } | undefined;
+    tx.oncomplete = () => {
+      resolve(deleted);
+    };
+    tx.onabort = () => {
+      reject(translateError(thrown?.error ?? tx.error, `deleting the events of ${originatorId}`));
+    };
+    try {
+      const span = {
+        lower: [originatorId, -Infinity],
+        upper: [originatorId, Infinity],
+        lowerOpen: false,
+        upperOpen: false,
+      };
+      const positions = tx.objectStore('events').index('position');
+      scan(positions, span, 'next', undefined, context, (cursor) => {
+        cursor.delete();
+        deleted++;
+      }).catch(() => undefined); // a failed cursor aborts the transaction, reported above
+      for (const change of changes) applyChange(tx, change);
+    } catch (error) {
+      thrown = { error };
+      tx.abort();
+    }
+  });
+}
+
+/** Issues one record change in `tx`. */
+export function applyChange(tx: IDBTransaction, change: CheckedChange): IDBRequest {
+  const store = tx.objectStore(change.store);
+  return change.put === undefined ? store.delete(change.key as IDBValidKey) : store.put(change.put);
+}
