@@ -177,7 +177,10 @@ export interface EventStoreRecorder extends ProcessRecorder {
    * Deletes every event of `originatorId` (their notification ids become gaps that readers
    * skip) with `changes`, atomically; resolves to the number of events deleted.
    */
-  deleteEvents(originatorId: string, options?: { readonly changes?: readonly RecordChange[] }): Promise<number>;
+  deleteEvents(
+    originatorId: string,
+    options?: { readonly changes?: readonly RecordChange[] },
+  ): Promise<number>;
 }
 
 /** How hard IndexedDB flushes a commit; see the README for why `strict` is our default. */
