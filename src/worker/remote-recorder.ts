@@ -1,0 +1,144 @@
+import { InterfaceError } from '../errors.js';
+import { checkOptionalInteger, validateInsert } from '../recorders/validate.js';
+import type {
+  InsertOptions,
+  Notification,
+  NotificationSubscription,
+  ProcessRecorder,
+  SelectEventsOptions,
+  SelectNotificationsOptions,
+  StoredEvent,
+  SubscribeOptions,
+} from '../types.js';
+import type { Connection, RemoteServer } from './connection.js';
+import { RemoteSubscription } from './remote-subscription.js';
+import type { Reply } from './wire.js';
+
+/** A connection, and how to let go of whatever was started for it (a worker, say). */
+export interface Link {
+  readonly connection: Connection;
+  dispose(): void;
+}
+
+/** Options of a `RemoteRecorder`. */
+export interface RemoteRecorderOptions {
+  /** Starts a link: called once at once, and again after a break when `restart` is set. */
+  readonly start: () => Link;
+  /** Whether a call after a break starts a new link (an owned worker) or fails. */
+  readonly restart: boolean;
+}
+
+/**
+ * A `ProcessRecorder` that forwards every call over a connection to a served recorder.
+ * Inserts are validated here first, so bad input fails with `DataError` before anything is
+ * sent and only tight copies of the states cross. Calls are never queued behind each other.
+ */
+export class RemoteRecorder implements ProcessRecorder {
+  readonly #options: RemoteRecorderOptions;
+  readonly #subscriptions = new Set<RemoteSubscription>();
+  #link: Link;
+  #closing: Promise<void> | undefined;
+
+  constructor(options: RemoteRecorderOptions) {
+    this.#options = options;
+    this.#link = options.start();
+  }
+
+  /** Resolves once the recorder is open behind the current connection. */
+  get ready(): Promise<undefined> {
+    return this.#link.connection.ready;
+  }
+
+  /** Records the events (and tracking) atomically behind the boundary; resolves to their ids. */
+  insertEvents(events: readonly StoredEvent[], options?: InsertOptions): Promise<number[]> {
+    return this.#call((remote) => {
+      const copies = validateInsert(events, options);
+      const tracking = options?.tracking;
+      const sent = tracking === undefined ? {} : { tracking: plainTracking(tracking) };
+      return remote.insertEvents(copies, sent);
+    });
+  }
+
+  /** Versions `> gt` and `<= lte` of one aggregate, ascending unless `desc`, then `limit`. */
+  selectEvents(originatorId: string, options?: SelectEventsOptions): Promise<StoredEvent[]> {
+    return this.#call((remote) => remote.selectEvents(originatorId, options));
+  }
+
+  /** Ids `>= start` and `<= stop`, ascending, at most `limit` (counted after `topics`). */
+  selectNotifications(
+    start: number,
+    limit: number,
+    options?: SelectNotificationsOptions,
+  ): Promise<Notification[]> {
+    return this.#call((remote) => remote.selectNotifications(start, limit, options));
+  }
+
+  /** The greatest recorded notification id, 0 when there is none. */
+  maxNotificationId(): Promise<number> {
+    return this.#call((remote) => remote.maxNotificationId());
+  }
+
+  /** The greatest tracked notification id of `applicationName`, 0 when there is none. */
+  maxTrackingId(applicationName: string): Promise<number> {
+    return this.#call((remote) => remote.maxTrackingId(applicationName));
+  }
+
+  /** Whether `notificationId` of `applicationName` counts as processed. */
+  hasTrackingId(applicationName: string, notificationId: number): Promise<boolean> {
+    return this.#call((remote) => remote.hasTrackingId(applicationName, notificationId));
+  }
+
+  /** Recorded notifications after `gt` (default 0), then each new one as it commits. */
+  subscribe(options: SubscribeOptions = {}): NotificationSubscription {
+    this.#assertOpen();
+    checkOptionalInteger('gt', options.gt, 0);
+    const sent = {
+      ...(options.gt === undefined ? {} : { gt: options.gt }),
+      ...(options.topics === undefined ? {} : { topics: [...options.topics] }),
+    };
+    const subscription = new RemoteSubscription(this.#live(), sent, () =>
+      this.#subscriptions.delete(subscription),
+    );
+    this.#subscriptions.add(subscription);
+    return subscription;
+  }
+
+  /**
+   * Ends this connection only, after the calls in flight: the recorder behind it stays open
+   * for its other connections. Ends this recorder's subscriptions. A second call does nothing.
+   */
+  close(): Promise<void> {
+    this.#closing ??= this.#shutdown();
+    return this.#closing;
+  }
+
+  async #shutdown(): Promise<void> {
+    for (const subscription of [...this.#subscriptions]) subscription.close();
+    await this.#link.connection.close();
+    this.#link.dispose();
+  }
+
+  #assertOpen(): void {
+    if (this.#closing !== undefined)
+      throw new InterfaceError('This recorder is closed. Open a new one.');
+  }
+
+  /** The current connection, or a new one when it broke and restarting is allowed. */
+  #live(): Connection {
+    if (this.#link.connection.broken && this.#options.restart) {
+      this.#link.dispose();
+      this.#link = this.#options.start();
+    }
+    return this.#link.connection;
+  }
+
+  async #call<T>(send: (remote: RemoteServer) => Promise<Reply<T>>): Promise<T> {
+    this.#assertOpen();
+    const connection = this.#live();
+    return connection.call(send);
+  }
+}
+
+function plainTracking(tracking: NonNullable<InsertOptions['tracking']>) {
+  return { applicationName: tracking.applicationName, notificationId: tracking.notificationId };
+}

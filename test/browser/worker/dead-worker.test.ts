@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { OperationalError } from '../../../src/errors.js';
+import { openWorkerRecorder } from '../../../src/worker/open-worker-recorder.js';
+import { aggregateEvents, newId } from '../../contract/fixtures.js';
+import { uniqueDatabaseName } from '../../support/engine.js';
+import { dedicatedEntry, testWorker } from './workers.js';
+
+// Real workers dying under a caller: pending calls must reject promptly (Comlink alone would
+// leave them pending forever), and IndexedDB must hold each batch wholly or not at all.
+
+/** Milliseconds until `promise` settles, and the error it rejected with, if any. */
+async function timed(promise: Promise<unknown>): Promise<{ ms: number; error: unknown }> {
+  const start = performance.now();
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  return { ms: performance.now() - start, error };
+}
+
+describe('a dead worker never hangs a caller', () => {
+  it.each([0, 5, 20])(
+    'rejects an insert whose worker is terminated %i ms in, and holds all of the batch or none',
+    async (delay) => {
+      const entry = dedicatedEntry();
+      const name = uniqueDatabaseName('terminated');
+      const recorder = await openWorkerRecorder({ name, ...entry.options });
+      const id = newId();
+      const inserting = recorder.insertEvents(aggregateEvents(2000, id));
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      entry.worker().terminate();
+      const { ms, error } = await timed(inserting);
+      if (error !== undefined) {
+        expect(error).toBeInstanceOf(OperationalError);
+        expect(ms).toBeLessThan(2000);
+      }
+      // The next call starts a new worker, which reads what IndexedDB kept.
+      const kept = await recorder.selectEvents(id);
+      expect([0, 2000]).toContain(kept.length);
+      await recorder.close();
+    },
+  );
+
+  it('rejects a call whose worker ends itself in the middle of it', async () => {
+    const recorder = await openWorkerRecorder({
+      name: uniqueDatabaseName('stopping'),
+      ...testWorker('stopping-worker'),
+    });
+    const { ms, error } = await timed(recorder.maxNotificationId());
+    expect(error).toBeInstanceOf(OperationalError);
+    expect(ms).toBeLessThan(2000);
+    await recorder.close();
+  });
+
+  it('rejects the open of a worker that fails while it starts', async () => {
+    const { ms, error } = await timed(
+      openWorkerRecorder({
+        name: uniqueDatabaseName('throwing'),
+        ...testWorker('throwing-worker'),
+      }),
+    );
+    expect(error).toBeInstanceOf(OperationalError);
+    expect(ms).toBeLessThan(5000);
+  });
+
+  it('rejects the open of a worker that cannot be loaded', async () => {
+    const { error } = await timed(
+      openWorkerRecorder({
+        name: uniqueDatabaseName('missing'),
+        worker: () => new Worker('/no-such-worker.js', { type: 'module' }),
+      }),
+    );
+    expect(error).toBeInstanceOf(OperationalError);
+  });
+
+  it('restarts a terminated worker on the next call', async () => {
+    const entry = dedicatedEntry();
+    const recorder = await openWorkerRecorder({
+      name: uniqueDatabaseName('restart'),
+      ...entry.options,
+    });
+    const ids = await recorder.insertEvents(aggregateEvents(2));
+    const first = entry.worker();
+    first.terminate();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await recorder.maxNotificationId()).toBe(ids[1]);
+    expect(entry.worker()).not.toBe(first);
+    await recorder.close();
+  });
+});
