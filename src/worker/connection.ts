@@ -1,10 +1,13 @@
 import * as Comlink from 'comlink';
-import { InterfaceError, OperationalError, type PersistenceError } from '../errors.js';
+import { OperationalError, type PersistenceError } from '../errors.js';
+import { closed, failure, silence, workerFailed } from './failures.js';
 import { type PeerWatch, holdLifeline, watchPeer } from './liveness.js';
+import { InsertBatches } from './insert-batch.js';
 import { PendingCalls } from './pending-calls.js';
 import {
   type ConnectMessage,
   type DatabaseRequest,
+  type InsertCall,
   type RecorderEndpoint,
   type Reply,
   type ServerApi,
@@ -29,9 +32,6 @@ export interface ConnectionOptions {
   readonly onBroken?: () => void;
 }
 
-const unknownOutcome =
-  'Calls in flight have an unknown outcome: each batch is wholly recorded or wholly absent, so re-read before retrying a write.';
-
 /**
  * The caller's end of one connection to a served recorder, on a `MessagePort` of its own.
  * It turns every answer into a value or a revived error, and never lets a call hang: when
@@ -49,6 +49,9 @@ export class Connection {
     this.#watchPeer?.setBusy(busy);
   });
   readonly #cleanups: (() => void)[] = [];
+  readonly #inserts = new InsertBatches((calls, transfer) =>
+    this.#remote.insertMany(transfer.length === 0 ? calls : Comlink.transfer(calls, [...transfer])),
+  );
   #watchPeer: PeerWatch | undefined;
   #broken: PersistenceError | undefined;
   #closed = false;
@@ -63,19 +66,15 @@ export class Connection {
       this.#onNotice((event as MessageEvent).data);
     });
     this.#listen(port1, 'messageerror', () => {
-      this.#interrupt(
-        new OperationalError(`An answer from the worker could not be read. ${unknownOutcome}`),
-      );
+      this.#interrupt(failure('unreadable-answer'));
     });
     // Node and recent Chromium tell a port that its other end has closed.
     this.#listen(port1, 'close', () => {
-      this.fail(
-        new OperationalError(`The worker's end of the connection closed. ${unknownOutcome}`),
-      );
+      this.fail(failure('port-closed'));
     });
     if (options.errorSource !== undefined) {
       this.#listen(options.errorSource, 'error', (event) => {
-        this.fail(workerError(event));
+        this.fail(workerFailed(event));
       });
     }
     port1.start();
@@ -96,21 +95,13 @@ export class Connection {
    * not wait for (a subscription's pull waits for commits that may never come).
    */
   call<T>(send: (remote: RemoteServer) => Promise<Reply<T>>, waitOnClose = true): Promise<T> {
-    if (this.#broken !== undefined) return Promise.reject(this.#broken);
-    if (this.#closed) return Promise.reject(closedError());
-    return this.#pending.track<T>((resolve, reject) => {
-      const answer = (reply: Reply<T>) => {
-        if (reply.ok) resolve(reply.value);
-        else reject(reviveError(reply.error));
-      };
-      try {
-        send(this.#remote).then(answer, (error: unknown) => {
-          reject(transportError(error));
-        });
-      } catch (error) {
-        reject(transportError(error));
-      }
-    }, waitOnClose);
+    this.#inserts.flush(); // inserts made before this call go first
+    return this.#track(send, waitOnClose);
+  }
+
+  /** Sends an insert with the others made in this task (see `InsertBatches`). */
+  insert(call: InsertCall, transfer: readonly Transferable[] = []): Promise<number[]> {
+    return this.#track(() => this.#inserts.add(call, transfer), true);
   }
 
   /** Fails every pending call with `reason`, and every later one; frees the port. */
@@ -136,7 +127,25 @@ export class Connection {
       await this.call((remote) => remote.disconnect()).catch(() => undefined);
     }
     this.#closed = true;
-    if (this.#broken === undefined) this.#teardown(closedError());
+    if (this.#broken === undefined) this.#teardown(closed());
+  }
+
+  #track<T>(send: (remote: RemoteServer) => Promise<Reply<T>>, waitOnClose: boolean): Promise<T> {
+    if (this.#broken !== undefined) return Promise.reject(this.#broken);
+    if (this.#closed) return Promise.reject(closed());
+    return this.#pending.track<T>((resolve, reject) => {
+      const answer = (reply: Reply<T>) => {
+        if (reply.ok) resolve(reply.value);
+        else reject(reviveError(reply.error));
+      };
+      try {
+        send(this.#remote).then(answer, (error: unknown) => {
+          reject(transportError(error));
+        });
+      } catch (error) {
+        reject(transportError(error));
+      }
+    }, waitOnClose);
   }
 
   /**
@@ -146,11 +155,7 @@ export class Connection {
   async #connect(endpoint: RecorderEndpoint, port: MessagePort): Promise<void> {
     const timeoutMs = this.#options.livenessTimeoutMs;
     const timer = setTimeout(() => {
-      this.fail(
-        new OperationalError(
-          `No recorder answered within ${timeoutMs} ms. Is exposeRecorder (or the worker entry) serving the other end?`,
-        ),
-      );
+      this.fail(silence(timeoutMs, true));
     }, timeoutMs);
     this.#cleanups.push(() => {
       clearTimeout(timer);
@@ -184,11 +189,7 @@ export class Connection {
       timeoutMs,
       ping: () => this.#remote.ping(),
       onDead: (how) => {
-        const what =
-          how === 'ended'
-            ? 'The worker has ended (terminated, crashed or closed).'
-            : `The worker has not answered for ${timeoutMs} ms and is presumed dead.`;
-        this.fail(new OperationalError(`${what} ${unknownOutcome}`));
+        this.fail(how === 'ended' ? failure('ended') : silence(timeoutMs, false));
       },
     });
     this.#watchPeer = watch;
@@ -200,11 +201,9 @@ export class Connection {
 
   #onNotice(data: unknown): void {
     if (isSignal(data, 'bye')) {
-      this.fail(new OperationalError(`The worker ended this connection. ${unknownOutcome}`));
+      this.fail(failure('bye'));
     } else if (isSignal(data, 'messageerror')) {
-      this.#interrupt(
-        new OperationalError(`A call could not be read by the worker. ${unknownOutcome}`),
-      );
+      this.#interrupt(failure('unreadable-call'));
     }
   }
 
@@ -235,16 +234,4 @@ export class Connection {
       target.removeEventListener(type, listener);
     });
   }
-}
-
-function closedError(): InterfaceError {
-  return new InterfaceError('This recorder is closed. Open a new one.');
-}
-
-function workerError(event: Event): OperationalError {
-  const message: unknown = (event as Partial<ErrorEvent>).message;
-  const detail = typeof message === 'string' && message !== '' ? `: ${message}` : '';
-  return new OperationalError(
-    `The worker failed${detail} (it did not load, or threw outside a call). ${unknownOutcome}`,
-  );
 }

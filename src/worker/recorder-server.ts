@@ -71,7 +71,11 @@ export class RecorderServer {
     return {
       hello: async () => ({ ok: true, value: { lifeline: await holdLifeline() } }),
       ready: () => this.#answer(() => undefined),
-      insertEvents: (events, options) => this.#answer((r) => r.insertEvents(events, options)),
+      // Called concurrently in this one task: the recorder's group commit takes them together.
+      insertMany: (calls) =>
+        Promise.all(
+          calls.map((call) => this.#answer((r) => r.insertEvents(call.events, call.options))),
+        ),
       selectEvents: (id, options) => this.#answer((r) => r.selectEvents(id, options), true),
       selectNotifications: (start, limit, options) =>
         this.#answer((r) => r.selectNotifications(start, limit, options), true),

@@ -26,6 +26,11 @@ export interface RemoteRecorderOptions {
   readonly start: () => Link;
   /** Whether a call after a break starts a new link (an owned worker) or fails. */
   readonly restart: boolean;
+  /**
+   * How inserted `state` buffers cross: cloned (the default), or our validated copies
+   * transferred. See `bench/worker/results.md` for why cloning is the default.
+   */
+  readonly states?: 'clone' | 'transfer';
 }
 
 /**
@@ -49,19 +54,27 @@ export class RemoteRecorder implements ProcessRecorder {
     return this.#link.connection.ready;
   }
 
-  /** Records the events (and tracking) atomically behind the boundary; resolves to their ids. */
+  /**
+   * Records the events (and tracking) atomically behind the boundary; resolves to their ids.
+   * Inserts made in one task travel in one message and share the worker's group commit.
+   */
   insertEvents(events: readonly StoredEvent[], options?: InsertOptions): Promise<number[]> {
-    return this.#call((remote) => {
+    return this.#call((connection) => {
       const copies = validateInsert(events, options);
       const tracking = options?.tracking;
       const sent = tracking === undefined ? {} : { tracking: plainTracking(tracking) };
-      return remote.insertEvents(copies, sent);
+      // The copies are ours, so transferring their buffers takes nothing from the caller.
+      const transfer =
+        this.#options.states === 'transfer'
+          ? copies.map((event) => event.state.buffer as ArrayBuffer)
+          : [];
+      return connection.insert({ events: copies, options: sent }, transfer);
     });
   }
 
   /** Versions `> gt` and `<= lte` of one aggregate, ascending unless `desc`, then `limit`. */
   selectEvents(originatorId: string, options?: SelectEventsOptions): Promise<StoredEvent[]> {
-    return this.#call((remote) => remote.selectEvents(originatorId, options));
+    return this.#forward((remote) => remote.selectEvents(originatorId, options));
   }
 
   /** Ids `>= start` and `<= stop`, ascending, at most `limit` (counted after `topics`). */
@@ -70,22 +83,22 @@ export class RemoteRecorder implements ProcessRecorder {
     limit: number,
     options?: SelectNotificationsOptions,
   ): Promise<Notification[]> {
-    return this.#call((remote) => remote.selectNotifications(start, limit, options));
+    return this.#forward((remote) => remote.selectNotifications(start, limit, options));
   }
 
   /** The greatest recorded notification id, 0 when there is none. */
   maxNotificationId(): Promise<number> {
-    return this.#call((remote) => remote.maxNotificationId());
+    return this.#forward((remote) => remote.maxNotificationId());
   }
 
   /** The greatest tracked notification id of `applicationName`, 0 when there is none. */
   maxTrackingId(applicationName: string): Promise<number> {
-    return this.#call((remote) => remote.maxTrackingId(applicationName));
+    return this.#forward((remote) => remote.maxTrackingId(applicationName));
   }
 
   /** Whether `notificationId` of `applicationName` counts as processed. */
   hasTrackingId(applicationName: string, notificationId: number): Promise<boolean> {
-    return this.#call((remote) => remote.hasTrackingId(applicationName, notificationId));
+    return this.#forward((remote) => remote.hasTrackingId(applicationName, notificationId));
   }
 
   /** Recorded notifications after `gt` (default 0), then each new one as it commits. */
@@ -132,10 +145,13 @@ export class RemoteRecorder implements ProcessRecorder {
     return this.#link.connection;
   }
 
-  async #call<T>(send: (remote: RemoteServer) => Promise<Reply<T>>): Promise<T> {
+  async #call<T>(body: (connection: Connection) => Promise<T>): Promise<T> {
     this.#assertOpen();
-    const connection = this.#live();
-    return connection.call(send);
+    return body(this.#live());
+  }
+
+  #forward<T>(send: (remote: RemoteServer) => Promise<Reply<T>>): Promise<T> {
+    return this.#call((connection) => connection.call(send));
   }
 }
 

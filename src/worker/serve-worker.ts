@@ -1,4 +1,4 @@
-import { serveConnections } from './expose-recorder.js';
+import { type ServeOptions, serveConnections } from './expose-recorder.js';
 import { RecorderPool, type RecorderOpener } from './recorder-pool.js';
 import type { RecorderEndpoint } from './wire.js';
 
@@ -12,15 +12,15 @@ interface SharedScope {
  * connects: in a `SharedWorker` each tab connects through its own port, in a dedicated worker
  * through `self`. All connections to one name share one recorder (see `RecorderPool`).
  */
-export function serveWorker(scope: object, open: RecorderOpener): void {
+export function serveWorker(scope: object, open: RecorderOpener, options?: ServeOptions): void {
   const pool = new RecorderPool(open);
   const lend = pool.lend.bind(pool);
   if ('onconnect' in scope) {
     (scope as unknown as SharedScope).addEventListener('connect', (event) => {
       const port = event.ports[0];
-      if (port !== undefined) serveConnections(port, lend);
+      if (port !== undefined) serveConnections(port, lend, options);
     });
   } else {
-    serveConnections(scope as RecorderEndpoint, lend);
+    serveConnections(scope as RecorderEndpoint, lend, options);
   }
 }

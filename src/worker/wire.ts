@@ -95,11 +95,18 @@ export interface Page {
   readonly done: boolean;
 }
 
+/** The arguments of one `insertEvents` call: validated copies and a plain tracking record. */
+export interface InsertCall {
+  readonly events: StoredEvent[];
+  readonly options: InsertOptions;
+}
+
 /** What one connection serves. Every method answers; none rejects. */
 export interface ServerApi {
   hello(): Promise<Reply<Hello>>;
   ready(): Promise<Reply<undefined>>;
-  insertEvents(events: StoredEvent[], options?: InsertOptions): Promise<Reply<number[]>>;
+  /** Several `insertEvents` calls, handed to the recorder in one task; one answer each. */
+  insertMany(calls: InsertCall[]): Promise<Reply<number[]>[]>;
   selectEvents(originatorId: string, options?: SelectEventsOptions): Promise<Reply<StoredEvent[]>>;
   selectNotifications(
     start: number,

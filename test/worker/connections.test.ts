@@ -93,6 +93,38 @@ describe('connections of wrapRecorder', () => {
     expect(inner.open).toBe(0);
   });
 
+  it('sends the inserts made in one task as one message, each still atomic', async () => {
+    const { port1, port2 } = new MessageChannel();
+    const cable = severable(port2);
+    const exposure = exposeRecorder(new InMemoryProcessRecorder(), cable.endpoint);
+    const recorder = wrapRecorder(port1);
+    await recorder.maxNotificationId();
+    let messages = 0;
+    cable.ports[0]?.addEventListener('message', () => (messages += 1));
+    const [taken] = aggregateEvents(1);
+    await recorder.insertEvents(taken ? [taken] : []);
+    messages = 0;
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 50 }, () => recorder.insertEvents(aggregateEvents(2))),
+      recorder.insertEvents(taken ? [taken] : []),
+    ]);
+    expect(messages).toBe(1);
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(50);
+    expect(outcomes.at(-1)?.status).toBe('rejected');
+    expect(await recorder.maxNotificationId()).toBe(101);
+    await recorder.close();
+    exposure.close();
+    port1.close();
+  });
+
+  it('keeps the order of calls made in one task', async () => {
+    const recorder = wrapRecorder(serveOnChannel(new InMemoryProcessRecorder()));
+    const inserted = recorder.insertEvents(aggregateEvents(3));
+    expect(await recorder.maxNotificationId()).toBe(3);
+    await inserted;
+    await recorder.close();
+  });
+
   it('carries a backlog a page at a time, not one round trip per notification', async () => {
     const { port1, port2 } = new MessageChannel();
     const cable = severable(port2);
