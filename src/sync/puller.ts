@@ -20,6 +20,7 @@ export class Puller {
   readonly #recorder: ProcessRecorder;
   readonly #base: string;
   readonly #pageSize: number;
+  #restarted = false;
 
   constructor(
     session: SyncSession,
@@ -60,6 +61,13 @@ export class Puller {
     }
   }
 
+  /** Whether a restored server log was noticed since the last call. */
+  takeRestart(): boolean {
+    const restarted = this.#restarted;
+    this.#restarted = false;
+    return restarted;
+  }
+
   /** Starts reading the log again from the start under a new tracking name. */
   async #newEpoch(epoch: number): Promise<void> {
     const tracking = { applicationName: `${this.#base}@epoch`, notificationId: epoch };
@@ -68,6 +76,7 @@ export class Puller {
     } catch (error) {
       if (!isErrorNamed(error, 'IntegrityError')) throw error; // another tab started it
     }
+    this.#restarted = true;
     const message = `The server's log no longer holds what this device pulled last: it was restored from an older copy. This device reads the log again (epoch ${epoch}), skipping what it holds.`;
     this.#session.report({
       notice: { kind: 'server-log-restored', message, at: this.#session.now() },

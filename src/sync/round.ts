@@ -21,12 +21,14 @@ export interface RoundParts {
 export class RoundRunner {
   readonly #session: SyncSession;
   readonly #parts: RoundParts;
-  #checkStreams: boolean;
+  /** Ask the server about this stream: on the first round, and after a restored log. */
+  #checkServer = true;
+  #created: boolean;
 
   constructor(session: SyncSession, parts: RoundParts) {
     this.#session = session;
     this.#parts = parts;
-    this.#checkStreams = parts.created;
+    this.#created = parts.created;
   }
 
   /** One round; never rejects (a local failure is a `retry`, a closed recorder a `halt`). */
@@ -56,8 +58,13 @@ export class RoundRunner {
     }
     if (result.kind !== 'done' || !puller) return result;
     result = await puller.run(signal);
+    if (result.kind !== 'done') return result;
+    if (puller.takeRestart()) {
+      this.#checkServer = true; // what the server lost of this stream must be pushed again
+      await this.#askServer(signal);
+    }
     // Acknowledge through what was just pulled, so that "done" means nothing is pending.
-    return result.kind === 'done' ? pusher.run(signal) : result;
+    return pusher.run(signal);
   }
 
   /**
@@ -68,20 +75,36 @@ export class RoundRunner {
     const s = this.#session;
     const { state, created } = await s.store.load();
     s.state = state;
-    if (created) this.#checkStreams = true;
+    if (created) this.#created = this.#checkServer = true;
     if (!(await this.#belongs())) {
       await this.#newStream('The local database no longer holds what this stream acknowledged.');
     }
-    if (this.#checkStreams) {
-      const reply = await s.transport.stream(s.state.streamId, signal);
-      if (reply.kind !== 'failed') this.#checkStreams = false;
-      if (reply.kind === 'ok' && reply.body.otherStreams.length > 0) {
-        this.#notice(
-          'The server knows earlier streams of this client, but the local sync state was created afresh.',
-        );
-      }
-    }
+    await this.#askServer(signal);
     s.report({ streamId: s.state.streamId, acknowledged: s.state.acknowledged });
+  }
+
+  /**
+   * When due, asks the server for this stream: a server behind the local position lost data
+   * (restored from a backup), so the position goes back and the events are pushed again; a
+   * new local state while the server knows other streams of this client means the local
+   * database was recreated.
+   */
+  async #askServer(signal: AbortSignal): Promise<void> {
+    if (!this.#checkServer) return;
+    const s = this.#session;
+    const reply = await s.transport.stream(s.state.streamId, signal);
+    if (reply.kind === 'failed') return; // next round asks again
+    this.#checkServer = false;
+    if (reply.kind !== 'ok') return;
+    if (this.#created && reply.body.otherStreams.length > 0) {
+      this.#notice(
+        'The server knows earlier streams of this client, but the local sync state was created afresh.',
+      );
+    }
+    this.#created = false;
+    if (reply.body.acknowledged < s.state.acknowledged) {
+      s.state = await s.store.rewind(s.state.streamId, reply.body.acknowledged);
+    }
   }
 
   /** Whether the recorder still holds the last own notification the server acknowledged. */
@@ -98,7 +121,7 @@ export class RoundRunner {
 
   async #newStream(reason: string): Promise<void> {
     this.#session.state = await this.#session.store.startNewStream();
-    this.#checkStreams = false;
+    this.#checkServer = this.#created = false;
     this.#notice(`${reason} This device now syncs as a new stream.`);
   }
 

@@ -27,7 +27,7 @@ export interface SyncState {
   readonly streamId: string;
   /** The local notification id the server acknowledged: every id up to it is on the server. */
   readonly acknowledged: number;
-  /** Local ids above `acknowledged` that pulling recorded; they belong to other streams. */
+  /** Local ids that pulling recorded (they belong to other streams), sorted, merged. */
   readonly pulled: readonly IdRange[];
   /** The acknowledged own notification the local recorder must still hold (see `SyncClient`). */
   readonly anchor: SyncAnchor | undefined;
@@ -50,7 +50,7 @@ export interface LoadedSyncState {
 export interface SyncStateStore {
   /** The state, created with a new random stream id on first use. */
   load(): Promise<LoadedSyncState>;
-  /** Moves `acknowledged` forward (never back) and drops pulled ranges at or below it. */
+  /** Moves `acknowledged` forward (never back). */
   acknowledge(streamId: string, acknowledged: number, anchor?: SyncAnchor): Promise<SyncState>;
   /** Sets `acknowledged` back to the server's position (the server lost data). */
   rewind(streamId: string, acknowledged: number): Promise<SyncState>;
@@ -82,7 +82,7 @@ export function acknowledgeState(
   anchor?: SyncAnchor,
 ): SyncState {
   if (state.streamId !== streamId || position < state.acknowledged) return state;
-  const pulled = state.pulled.filter(([, last]) => last > position);
+  const pulled = trimPulled(state.pulled, position);
   return { ...state, acknowledged: position, pulled, anchor: anchor ?? state.anchor };
 }
 
@@ -109,8 +109,21 @@ export function addPulled(
     if (top && first <= top[1] + 1) top[1] = Math.max(top[1], last);
     else merged.push([first, last]);
   }
-  const pulled = merged.filter(([, last]) => last > state.acknowledged);
-  return { ...state, pulled, pullMark };
+  return { ...state, pulled: trimPulled(merged, state.acknowledged), pullMark };
+}
+
+/**
+ * How many pulled ranges at or below the acknowledged position are kept. They matter only if
+ * a server restored from a backup rewinds the position: then they keep pulled events from
+ * being pushed again as this device's own. (Were they gone, the server would still store
+ * each event once, skipping the echo, but under whichever stream sent it first.)
+ */
+export const KEPT_ACKNOWLEDGED_RANGES = 1024;
+
+function trimPulled(pulled: readonly IdRange[], acknowledged: number): IdRange[] {
+  const below = pulled.filter(([, last]) => last <= acknowledged);
+  const above = pulled.filter(([, last]) => last > acknowledged);
+  return [...below.slice(-KEPT_ACKNOWLEDGED_RANGES), ...above];
 }
 
 /** Whether local notification `id` was recorded by pulling. */
