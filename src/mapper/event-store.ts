@@ -1,4 +1,5 @@
 /** Domain events in, domain events out: a mapper in front of an application recorder. */
+import { InternalError } from '../errors.js';
 import type {
   ApplicationRecorder,
   InsertOptions,
@@ -49,9 +50,14 @@ export class EventStore {
   async put(domainEvents: readonly DomainEvent[], options?: InsertOptions): Promise<Recording[]> {
     const stored = await mapInOrder(domainEvents, (e) => this.mapper.toStoredEvent(e));
     const ids = await this.recorder.insertEvents(stored, options);
+    if (ids.length !== stored.length) {
+      throw new InternalError(
+        `The recorder returned ${ids.length} ids for ${stored.length} events.`,
+      );
+    }
     return stored.map((event: StoredEvent, i) => ({
       domainEvent: domainEvents[i] as DomainEvent,
-      notification: { ...event, id: ids[i] ?? 0 },
+      notification: { ...event, id: ids[i] as number },
     }));
   }
 

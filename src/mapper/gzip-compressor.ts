@@ -9,7 +9,7 @@ import type { Compressor } from './types.js';
  * of framing where zlib adds 6, so prefer `ZlibCompressor` unless a consumer wants gzip (it is
  * not what the Python `eventsourcing` library's `ZlibCompressor` reads). What a caller can get
  * wrong:
- * - states shorter than `minBytes` (default 256) are written as stored blocks: still gzip, 23
+ * - states shorter than `minBytes` (default 512) are written as stored blocks: still gzip, 23
  *   bytes longer than the state; pass `{ minBytes: 0 }` to compress every state;
  * - `decompress` reads exactly one gzip member: concatenated members, bytes after the end,
  *   damaged or truncated data and output beyond `maxOutputBytes` are a `DataError` on every

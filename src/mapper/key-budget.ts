@@ -13,8 +13,12 @@ export class KeyBudget {
   #until = 0;
   #reserving: Promise<boolean> | undefined;
 
+  /**
+   * `transaction` opens a transaction on the key database (and throws `InterfaceError` once
+   * the key store is closed); `limit` and `block` are the key store's settings.
+   */
   constructor(
-    readonly db: IDBDatabase,
+    readonly transaction: (mode: IDBTransactionMode) => IDBTransaction,
     readonly keyId: string,
     readonly limit: number,
     readonly block: number,
@@ -37,7 +41,7 @@ export class KeyBudget {
   }
 
   async #reserve(): Promise<boolean> {
-    const tx = this.db.transaction(KEYS, 'readwrite');
+    const tx = this.transaction('readwrite');
     const done = transactionDone(tx);
     const store = tx.objectStore(KEYS);
     const record = (await requestResult(store.get(this.keyId))) as KeyRecord | undefined;

@@ -12,33 +12,10 @@ import type { KeyRecord } from './key-db.js';
 import { KEY_CHECK, fingerprintId, keyInfo, keyMatches, randomKeyId } from './key-records.js';
 import type { KeyInfo } from './key-records.js';
 import { KeyringCipher } from './keyring-cipher.js';
-import type { KeyringSource, OnKeyLimit } from './keyring-cipher.js';
+import type { KeyringSource } from './keyring-cipher.js';
+import { keyStoreSettings } from './key-store-options.js';
+import type { KeyringOptions, KeyStoreOptions } from './key-store-options.js';
 import { PBKDF2_ITERATIONS, createSalt, deriveAesKey } from './passphrase.js';
-
-/** NIST SP 800-38D §8.3: at most 2^32 encryptions per key with random 96-bit nonces. */
-export const NIST_GCM_LIMIT = 2 ** 32;
-/** Counts reserved per IndexedDB write: one write per 1,024 encryptions at most. */
-export const DEFAULT_RESERVE_BLOCK = 1024;
-
-/** Options of `KeyStore.open`. */
-export interface KeyStoreOptions {
-  /** The key store's name; its database is `${name}.keys`, apart from any recorder's. */
-  readonly name: string;
-  /** The IndexedDB factory; defaults to `globalThis.indexedDB`. */
-  readonly indexedDB?: IDBFactory;
-  /** Encryptions allowed per key on this device; default `NIST_GCM_LIMIT`. */
-  readonly maxEncryptions?: number;
-  /** Counts reserved per write; unused ones are skipped after a reload. Default 1,024. */
-  readonly reserveBlock?: number;
-}
-
-/** Options of `KeyStore.cipher`: both choices are the caller's to make, on purpose. */
-export interface KeyringOptions {
-  /** With no key stored: `'create'` a new one, or `'fail'` with `OperationalError`. */
-  readonly whenMissing: 'create' | 'fail';
-  /** At a key's limit: `'rotate'` to a new random key (default) or `'refuse'`. */
-  readonly onLimit?: OnKeyLimit;
-}
 
 /**
  * Keeps AES keys as non-extractable `CryptoKey`s in their own IndexedDB database. What a
@@ -67,20 +44,7 @@ export class KeyStore {
 
   /** Opens (or creates) the key store `name`; `InterfaceError` for bad options. */
   static async open(options: KeyStoreOptions): Promise<KeyStore> {
-    const { name, indexedDB: factory = globalThis.indexedDB } = options;
-    const { maxEncryptions = NIST_GCM_LIMIT, reserveBlock = DEFAULT_RESERVE_BLOCK } = options;
-    if (typeof name !== 'string' || name === '') {
-      throw new InterfaceError('A key store needs a non-empty name.');
-    }
-    for (const [label, n] of [
-      ['maxEncryptions', maxEncryptions],
-      ['reserveBlock', reserveBlock],
-    ] as const) {
-      if (!Number.isSafeInteger(n) || n < 1) throw new InterfaceError(`${label} must be >= 1.`);
-    }
-    if (maxEncryptions > NIST_GCM_LIMIT) {
-      throw new InterfaceError(`maxEncryptions cannot exceed 2^32 (NIST SP 800-38D).`);
-    }
+    const { name, factory, maxEncryptions, reserveBlock } = keyStoreSettings(options);
     const db = await openKeyDatabase(factory, `${name}.keys`);
     return new KeyStore(db, maxEncryptions, reserveBlock);
   }
@@ -174,7 +138,8 @@ export class KeyStore {
   #budget(id: string): KeyBudget {
     let budget = this.#budgets.get(id);
     if (!budget) {
-      budget = new KeyBudget(this.#db, id, this.#limit, this.#block);
+      const transaction = (mode: IDBTransactionMode) => this.#transaction([KEYS], mode);
+      budget = new KeyBudget(transaction, id, this.#limit, this.#block);
       this.#budgets.set(id, budget);
     }
     return budget;

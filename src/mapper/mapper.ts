@@ -3,7 +3,7 @@
  * lifting old states to the current schema version on the way (eventsourcing's
  * `class_version` and `upcast_vN_vN+1`).
  */
-import { DataError } from '../errors.js';
+import { DataError, PersistenceError } from '../errors.js';
 import type { StoredEvent } from '../types.js';
 import type { JSONTranscoder } from './json-transcoder.js';
 import type { Cipher, Compressor, DomainEvent } from './types.js';
@@ -47,7 +47,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  *   write, and for a `class_version` field, which is reserved;
  * - `toDomainEvent` rejects with `DataError` naming the event, the failure as `cause`, for a
  *   damaged state, the wrong key, an unknown `_type_`, or a `class_version` newer than the
- *   topic's upcasters reach (an older app reading a newer app's events);
+ *   topic's upcasters reach (an older app reading a newer app's events); other persistence
+ *   errors of the cipher (a closed `KeyStore`: `InterfaceError`) pass through unchanged;
  * - both are asynchronous (WebCrypto, CompressionStream): never call them inside an
  *   IndexedDB transaction; `EventStore` maps first, then records.
  */
@@ -98,6 +99,8 @@ export class Mapper {
       const state = this.#upcast(topic, this.#transcoder.decode(bytes));
       return { originatorId, originatorVersion, topic, ...state };
     } catch (error) {
+      // A closed key store or a failed IndexedDB read is not damaged data: let it through.
+      if (error instanceof PersistenceError && !(error instanceof DataError)) throw error;
       const reason = error instanceof Error ? error.message : String(error);
       throw new DataError(`Cannot read ${describe(storedEvent)}: ${reason}`, { cause: error });
     }

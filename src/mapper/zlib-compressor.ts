@@ -8,7 +8,7 @@ import type { Compressor } from './types.js';
  * Compresses states as zlib (RFC 1950) with `CompressionStream('deflate')`; Python's
  * `zlib.decompress` (so `eventsourcing`'s `ZlibCompressor`) reads everything it writes, and it
  * reads what Python writes. What a caller can get wrong:
- * - states shorter than `minBytes` (default 256) are written as stored blocks: still zlib, but
+ * - states shorter than `minBytes` (default 512) are written as stored blocks: still zlib, but
  *   11 bytes longer than the state; pass `{ minBytes: 0 }` to compress every state;
  * - compressed bytes differ between engines (WebKit writes another header level): never hash
  *   or compare them, compare decompressed states;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DataError, InterfaceError } from '../../src/errors.js';
 import { GzipCompressor } from '../../src/mapper/gzip-compressor.js';
 import { ZlibCompressor } from '../../src/mapper/zlib-compressor.js';
+import { DEFAULT_MIN_COMPRESS_BYTES } from '../../src/mapper/framed-compression.js';
 import type { CompressorOptions } from '../../src/mapper/framed-compression.js';
 import { engineCompress, engineDecompress, flip, join, randomBytes, textBytes } from './streams.js';
 
@@ -35,14 +36,14 @@ describe.each(kinds)('$name', ({ format, overhead, make }) => {
   });
 
   it('stores a state below minBytes uncompressed, still readable by the engine', async () => {
-    const state = textBytes(255);
+    const state = textBytes(DEFAULT_MIN_COMPRESS_BYTES - 1);
     const stored = await make().compress(state);
     expect(stored.length).toBe(state.length + overhead);
     expect(await engineDecompress(format, stored)).toEqual(state);
   });
 
   it('compresses a small state with the engine when minBytes is 0', async () => {
-    const state = textBytes(255);
+    const state = textBytes(DEFAULT_MIN_COMPRESS_BYTES - 1);
     expect((await make({ minBytes: 0 }).compress(state)).length).toBeLessThan(state.length);
   });
 
@@ -56,6 +57,11 @@ describe.each(kinds)('$name', ({ format, overhead, make }) => {
     const stored = await make({ minBytes: 200_000 }).compress(state);
     expect(await engineDecompress(format, stored)).toEqual(state);
     expect(await make().decompress(stored)).toEqual(state);
+  });
+
+  it('compresses a state of minBytes with the engine', async () => {
+    const state = textBytes(DEFAULT_MIN_COMPRESS_BYTES);
+    expect((await make().compress(state)).length).toBeLessThan(state.length);
   });
 
   it('reads what the engine compressed', async () => {

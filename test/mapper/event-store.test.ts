@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DataError, IntegrityError } from '../../src/errors.js';
+import { DataError, IntegrityError, InternalError } from '../../src/errors.js';
 import { AESCipher } from '../../src/mapper/aes-cipher.js';
 import { EventStore } from '../../src/mapper/event-store.js';
 import { JSONTranscoder } from '../../src/mapper/json-transcoder.js';
@@ -113,5 +113,13 @@ describe('EventStore', () => {
       { originatorId: 'dog/1', originatorVersion: 0, topic: 't', state: Uint8Array.of(1, 2, 3) },
     ]);
     await expect(store.get('dog/1')).rejects.toThrow(DataError);
+  });
+});
+
+describe('EventStore with a faulty recorder', () => {
+  it('rejects with InternalError when the recorder returns too few ids', async () => {
+    const { recorder, store } = await setup();
+    recorder.insertEvents = () => Promise.resolve([1]);
+    await expect(store.put([dogEvent(0), dogEvent(1)])).rejects.toThrow(InternalError);
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DataError, InterfaceError, OperationalError } from '../../src/errors.js';
 import { AESCipher } from '../../src/mapper/aes-cipher.js';
 import { KeyStore } from '../../src/mapper/key-store.js';
-import type { KeyStoreOptions } from '../../src/mapper/key-store.js';
+import type { KeyStoreOptions } from '../../src/mapper/key-store-options.js';
 import { KEYRING_FORMAT } from '../../src/mapper/keyring-cipher.js';
 import { PBKDF2_ITERATIONS } from '../../src/mapper/passphrase.js';
 import { testIndexedDB, uniqueDatabaseName } from '../support/engine.js';
@@ -98,6 +98,13 @@ describe('KeyStore', () => {
     const store = await KeyStore.open(place());
     store.close();
     await expect(store.keys()).rejects.toThrow(InterfaceError);
+  });
+
+  it('rejects an encryption that needs a new block after close with InterfaceError', async () => {
+    const store = await KeyStore.open({ ...place(), reserveBlock: 1 });
+    const cipher = await store.cipher({ whenMissing: 'create' });
+    store.close();
+    await expect(cipher.encrypt(plaintext)).rejects.toThrow(InterfaceError);
   });
 });
 

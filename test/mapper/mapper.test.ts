@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { DataError } from '../../src/errors.js';
+import { DataError, InterfaceError } from '../../src/errors.js';
 import { AESCipher } from '../../src/mapper/aes-cipher.js';
 import { GzipCompressor } from '../../src/mapper/gzip-compressor.js';
 import { JSONTranscoder } from '../../src/mapper/json-transcoder.js';
@@ -248,5 +248,26 @@ describe('Mapper upcasting (class_version)', () => {
     await expect(current.toStoredEvent({ ...event(), class_version: 2 })).rejects.toThrow(
       TypeError,
     );
+  });
+});
+
+describe('Mapper errors that are not about the data', () => {
+  it('lets an InterfaceError of a closed key store through unchanged', async () => {
+    const store = await KeyStore.open({
+      name: uniqueDatabaseName('closed'),
+      indexedDB: testIndexedDB(),
+    });
+    const cipher = await store.cipher({ whenMissing: 'create' });
+    const other = await KeyStore.open({
+      name: uniqueDatabaseName('other'),
+      indexedDB: testIndexedDB(),
+    });
+    const foreign = await (await other.cipher({ whenMissing: 'create' })).encrypt(Uint8Array.of(1));
+    other.close();
+    store.close();
+    const stored = { originatorId: 'a', originatorVersion: 0, topic: 't', state: foreign };
+    await expect(
+      new Mapper({ transcoder: transcoder(), cipher }).toDomainEvent(stored),
+    ).rejects.toThrow(InterfaceError);
   });
 });
