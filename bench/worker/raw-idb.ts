@@ -1,0 +1,55 @@
+import type { StoredEvent } from '../../src/types.js';
+
+// Raw IndexedDB with the recorder's layout (an auto-incremented `events` store with a unique
+// position index) and its default durability: the floor the recorder is measured against.
+
+const durability = 'strict';
+
+/** Opens (creating) a database with the events layout. */
+export function openRaw(name: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(name, 1);
+    open.onupgradeneeded = () => {
+      const store = open.result.createObjectStore('events', { keyPath: 'id', autoIncrement: true });
+      store.createIndex('position', ['originatorId', 'originatorVersion'], { unique: true });
+    };
+    open.onsuccess = () => {
+      resolve(open.result);
+    };
+    open.onerror = () => {
+      reject(open.error ?? new Error('open failed'));
+    };
+  });
+}
+
+/** Writes `events` in one transaction. */
+export function writeBatch(db: IDBDatabase, events: readonly StoredEvent[]): Promise<void> {
+  const tx = db.transaction('events', 'readwrite', { durability });
+  const store = tx.objectStore('events');
+  for (const event of events) store.add({ ...event });
+  return done(tx);
+}
+
+/** Writes each event in its own transaction: all started at once, or each after the last. */
+export async function writeEach(
+  db: IDBDatabase,
+  events: readonly StoredEvent[],
+  mode: 'concurrent' | 'sequential',
+): Promise<void> {
+  if (mode === 'concurrent') {
+    await Promise.all(events.map((event) => writeBatch(db, [event])));
+    return;
+  }
+  for (const event of events) await writeBatch(db, [event]);
+}
+
+function done(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => {
+      resolve();
+    };
+    tx.onabort = () => {
+      reject(tx.error ?? new Error('transaction aborted'));
+    };
+  });
+}
