@@ -1,5 +1,5 @@
 import { InterfaceError, NotSupportedError } from '../errors.js';
-import type { Durability, ProcessRecorder } from '../types.js';
+import type { Durability, EventStoreRecorder, RecordStores } from '../types.js';
 import { Connection } from './connection.js';
 import { type Link, RemoteRecorder } from './remote-recorder.js';
 import { defaultLivenessTimeoutMs } from './wrap-recorder.js';
@@ -10,6 +10,11 @@ export interface WorkerRecorderOptions {
   readonly name: string;
   /** Transaction durability of writes; default `'strict'`. The first tab's choice holds in a shared worker. */
   readonly durability?: Durability;
+  /**
+   * Record stores (read models, say) to open the database with. In a shared worker the
+   * first tab's layout is the one opened, so give every tab of an app the same stores.
+   */
+  readonly stores?: RecordStores;
   /**
    * One worker for all the origin's tabs (the default where `SharedWorker` exists), or a
    * dedicated worker for this recorder (the fallback elsewhere, Chrome for Android before 148).
@@ -25,7 +30,7 @@ export interface WorkerRecorderOptions {
 }
 
 /**
- * Opens the IndexedDB recorder of database `name` in a worker and returns a `ProcessRecorder`
+ * Opens the IndexedDB recorder of database `name` in a worker and returns an `EventStoreRecorder`
  * that talks to it, so the page never waits on storage. Where `SharedWorker` exists, all tabs
  * of the origin share one worker and one recorder per database (one writer, whose concurrent
  * inserts are committed together); elsewhere each call starts a dedicated worker (IndexedDB
@@ -36,7 +41,9 @@ export interface WorkerRecorderOptions {
  * recorded or wholly absent: re-read to learn which) and open subscriptions end with it; the
  * next call starts a new worker. `close()` ends this tab's connection (and its dedicated worker).
  */
-export async function openWorkerRecorder(options: WorkerRecorderOptions): Promise<ProcessRecorder> {
+export async function openWorkerRecorder(
+  options: WorkerRecorderOptions,
+): Promise<EventStoreRecorder> {
   if (typeof options.name !== 'string' || options.name === '') {
     throw new InterfaceError(
       'openWorkerRecorder needs the database name: openWorkerRecorder({ name }).',
@@ -62,6 +69,7 @@ function startLink(options: WorkerRecorderOptions): Link {
   const database = {
     name: options.name,
     ...(options.durability === undefined ? {} : { durability: options.durability }),
+    ...(options.stores === undefined ? {} : { stores: options.stores }),
   };
   const connection = new Connection('port' in worker ? worker.port : worker, {
     livenessTimeoutMs: options.livenessTimeoutMs ?? defaultLivenessTimeoutMs,

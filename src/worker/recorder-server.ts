@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { InterfaceError } from '../errors.js';
-import type { ProcessRecorder } from '../types.js';
+import type { EventStoreRecorder, ProcessRecorder } from '../types.js';
 import { holdLifeline, watchLifeline } from './liveness.js';
 import { ServedSubscription } from './served-subscription.js';
 import { type ConnectionPort, type Reply, type ServerApi, signalKey } from './wire.js';
@@ -82,6 +82,11 @@ export class RecorderServer {
       maxNotificationId: () => this.#answer((r) => r.maxNotificationId()),
       maxTrackingId: (name) => this.#answer((r) => r.maxTrackingId(name)),
       hasTrackingId: (name, id) => this.#answer((r) => r.hasTrackingId(name, id)),
+      getRecord: (store, key) => this.#answer((r) => withRecordStores(r).getRecord(store, key)),
+      getRecords: (store, query) =>
+        this.#answer((r) => withRecordStores(r).getRecords(store, query)),
+      deleteEvents: (id, options) =>
+        this.#answer((r) => withRecordStores(r).deleteEvents(id, options)),
       openSubscription: (options) => this.#answer((r) => this.#subscribe(r, options)),
       pull: (id) => this.#pull(id),
       closeSubscription: (id) => {
@@ -132,6 +137,20 @@ export class RecorderServer {
     // Comlink cannot tell which call the broken message was; the caller fails all it has pending.
     this.#port.postMessage({ [signalKey]: 'messageerror' }, []);
   };
+}
+
+/**
+ * The served recorder as an `EventStoreRecorder`, or `InterfaceError` for one that is only a
+ * `ProcessRecorder` (exposed by an app without record stores or deletion).
+ */
+function withRecordStores(recorder: ProcessRecorder): EventStoreRecorder {
+  const candidate = recorder as Partial<EventStoreRecorder>;
+  if (typeof candidate.getRecord !== 'function' || typeof candidate.deleteEvents !== 'function') {
+    throw new InterfaceError(
+      'The recorder behind this connection has no record stores or deletion: serve an EventStoreRecorder (IndexedDBProcessRecorder, InMemoryProcessRecorder).',
+    );
+  }
+  return recorder as EventStoreRecorder;
 }
 
 /** Marks the `state` buffers inside `reply` for transfer (each once; they are our copies). */

@@ -1,10 +1,14 @@
-import { InterfaceError } from '../errors.js';
+import { DataError, InterfaceError } from '../errors.js';
 import { checkOptionalInteger, validateInsert } from '../recorders/validate.js';
 import type {
+  EventStoreRecorder,
   InsertOptions,
   Notification,
   NotificationSubscription,
-  ProcessRecorder,
+  RecordChange,
+  RecordKey,
+  RecordQuery,
+  RecordValue,
   SelectEventsOptions,
   SelectNotificationsOptions,
   StoredEvent,
@@ -34,11 +38,12 @@ export interface RemoteRecorderOptions {
 }
 
 /**
- * A `ProcessRecorder` that forwards every call over a connection to a served recorder.
+ * An `EventStoreRecorder` that forwards every call over a connection to a served recorder
+ * (record-store calls fail with `InterfaceError` if the served one is a plain `ProcessRecorder`).
  * Inserts are validated here first, so bad input fails with `DataError` before anything is
  * sent and only tight copies of the states cross. Calls are never queued behind each other.
  */
-export class RemoteRecorder implements ProcessRecorder {
+export class RemoteRecorder implements EventStoreRecorder {
   readonly #options: RemoteRecorderOptions;
   readonly #subscriptions = new Set<RemoteSubscription>();
   #link: Link;
@@ -62,7 +67,11 @@ export class RemoteRecorder implements ProcessRecorder {
     return this.#call((connection) => {
       const copies = validateInsert(events, options);
       const tracking = options?.tracking;
-      const sent = tracking === undefined ? {} : { tracking: plainTracking(tracking) };
+      const changes = cloneChanges(options?.changes);
+      const sent = {
+        ...(tracking === undefined ? {} : { tracking: plainTracking(tracking) }),
+        ...(changes === undefined ? {} : { changes }),
+      };
       // The copies are ours, so transferring their buffers takes nothing from the caller.
       const transfer =
         this.#options.states === 'transfer'
@@ -99,6 +108,27 @@ export class RemoteRecorder implements ProcessRecorder {
   /** Whether `notificationId` of `applicationName` counts as processed. */
   hasTrackingId(applicationName: string, notificationId: number): Promise<boolean> {
     return this.#forward((remote) => remote.hasTrackingId(applicationName, notificationId));
+  }
+
+  /** The record of `store` with `key`, or undefined. */
+  getRecord(store: string, key: RecordKey): Promise<RecordValue | undefined> {
+    return this.#forward((remote) => remote.getRecord(store, key));
+  }
+
+  /** The records of `store` within `query`, in key (or index key) order. */
+  getRecords(store: string, query: RecordQuery = {}): Promise<RecordValue[]> {
+    return this.#forward((remote) => remote.getRecords(store, query));
+  }
+
+  /** Deletes every event of `originatorId` with `changes`, atomically; resolves to the count. */
+  deleteEvents(
+    originatorId: string,
+    options: { readonly changes?: readonly RecordChange[] } = {},
+  ): Promise<number> {
+    const changes = cloneChanges(options.changes);
+    return this.#forward((remote) =>
+      remote.deleteEvents(originatorId, changes === undefined ? {} : { changes }),
+    );
   }
 
   /** Recorded notifications after `gt` (default 0), then each new one as it commits. */
@@ -157,4 +187,22 @@ export class RemoteRecorder implements ProcessRecorder {
 
 function plainTracking(tracking: NonNullable<InsertOptions['tracking']>) {
   return { applicationName: tracking.applicationName, notificationId: tracking.notificationId };
+}
+
+/**
+ * A clone of the record changes, made here so that one that cannot be cloned fails its own
+ * call with `DataError` instead of the whole message of inserts it would travel in.
+ */
+function cloneChanges(changes: readonly RecordChange[] | undefined): RecordChange[] | undefined {
+  if (changes === undefined) return undefined;
+  try {
+    return structuredClone([...changes]);
+  } catch (error) {
+    throw new DataError(
+      'A record change cannot be sent to the worker: it is not structured-clonable.',
+      {
+        cause: error,
+      },
+    );
+  }
 }

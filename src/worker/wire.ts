@@ -1,6 +1,11 @@
 import type {
   Durability,
   InsertOptions,
+  RecordChange,
+  RecordKey,
+  RecordQuery,
+  RecordStores,
+  RecordValue,
   Notification,
   SelectEventsOptions,
   SelectNotificationsOptions,
@@ -38,6 +43,8 @@ export interface ConnectionPort extends RecorderEndpoint {
 export interface DatabaseRequest {
   readonly name: string;
   readonly durability?: Durability;
+  /** Record stores to open the database with (the first connection's choice holds). */
+  readonly stores?: RecordStores;
 }
 
 /** Sent on the endpoint to open a connection: `port` is the worker's end of it. */
@@ -116,6 +123,12 @@ export interface ServerApi {
   maxNotificationId(): Promise<Reply<number>>;
   maxTrackingId(applicationName: string): Promise<Reply<number>>;
   hasTrackingId(applicationName: string, notificationId: number): Promise<Reply<boolean>>;
+  getRecord(store: string, key: RecordKey): Promise<Reply<RecordValue | undefined>>;
+  getRecords(store: string, query: RecordQuery): Promise<Reply<RecordValue[]>>;
+  deleteEvents(
+    originatorId: string,
+    options: { readonly changes?: readonly RecordChange[] },
+  ): Promise<Reply<number>>;
   openSubscription(options: SubscribeOptions): Promise<Reply<number>>;
   pull(subscription: number): Promise<Reply<Page>>;
   closeSubscription(subscription: number): Reply<undefined>;

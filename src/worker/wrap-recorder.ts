@@ -1,4 +1,4 @@
-import type { ProcessRecorder } from '../types.js';
+import type { EventStoreRecorder } from '../types.js';
 import { Connection } from './connection.js';
 import { RemoteRecorder } from './remote-recorder.js';
 import type { RecorderEndpoint } from './wire.js';
@@ -31,7 +31,7 @@ export interface WrapRecorderOptions {
 export function wrapRecorder(
   endpoint: RecorderEndpoint,
   options: WrapRecorderOptions = {},
-): ProcessRecorder {
+): EventStoreRecorder {
   const livenessTimeoutMs = options.livenessTimeoutMs ?? defaultLivenessTimeoutMs;
   return new RemoteRecorder({
     start: () => ({

@@ -1,6 +1,6 @@
 import { exposeRecorder } from '../../src/worker/expose-recorder.js';
 import { type WrapRecorderOptions, wrapRecorder } from '../../src/worker/wrap-recorder.js';
-import type { ProcessRecorder } from '../../src/types.js';
+import type { EventStoreRecorder, ProcessRecorder } from '../../src/types.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 
@@ -21,7 +21,10 @@ export function serveOnChannel(recorder: ProcessRecorder): MessagePort {
 }
 
 /** `recorder`, served on a channel and reached through `wrapRecorder`. */
-export function wrapped(recorder: ProcessRecorder, options?: WrapRecorderOptions): ProcessRecorder {
+export function wrapped(
+  recorder: ProcessRecorder,
+  options?: WrapRecorderOptions,
+): EventStoreRecorder {
   return wrapRecorder(serveOnChannel(recorder), options);
 }
 

@@ -6,6 +6,10 @@ import type { IndexedDBRecorderOptions } from '../../src/types.js';
 import { wrapRecorder } from '../../src/worker/wrap-recorder.js';
 import { aggregateRecorderContract } from '../contract/aggregate-recorder.contract.js';
 import { applicationRecorderContract } from '../contract/application-recorder.contract.js';
+import {
+  contractStores,
+  eventStoreRecorderContract,
+} from '../contract/event-store-recorder.contract.js';
 import { processRecorderContract } from '../contract/process-recorder.contract.js';
 import { sharedDatabaseContract } from '../contract/shared-database.contract.js';
 import { engineName, inBrowser, testIndexedDB, uniqueDatabaseName } from '../support/engine.js';
@@ -30,6 +34,13 @@ const backends = [
   ['InMemoryProcessRecorder', inMemory],
   [`IndexedDBProcessRecorder on ${engineName}`, indexedDB],
 ] as const;
+
+eventStoreRecorderContract('wrapRecorder(InMemoryProcessRecorder)', () =>
+  Promise.resolve(wrapped(new InMemoryProcessRecorder({ stores: contractStores }))),
+);
+eventStoreRecorderContract(`wrapRecorder(IndexedDBProcessRecorder on ${engineName})`, async () =>
+  wrapped(await IndexedDBProcessRecorder.open({ ...fresh(), stores: contractStores })),
+);
 
 for (const [name, create] of backends) {
   aggregateRecorderContract(`wrapRecorder(${name})`, create);

@@ -8,6 +8,10 @@ import {
 import { aggregateRecorderContract } from '../../contract/aggregate-recorder.contract.js';
 import { applicationRecorderContract } from '../../contract/application-recorder.contract.js';
 import { aggregateEvents, storedEvent } from '../../contract/fixtures.js';
+import {
+  contractStores,
+  eventStoreRecorderContract,
+} from '../../contract/event-store-recorder.contract.js';
 import { processRecorderContract } from '../../contract/process-recorder.contract.js';
 import { sharedDatabaseContract } from '../../contract/shared-database.contract.js';
 import { engineName, uniqueDatabaseName } from '../../support/engine.js';
@@ -26,6 +30,9 @@ for (const [kind, options] of kinds) {
   aggregateRecorderContract(name, open);
   applicationRecorderContract(name, open);
   processRecorderContract(name, open);
+  eventStoreRecorderContract(name, () =>
+    openWorkerRecorder({ name: uniqueDatabaseName('worker'), stores: contractStores, ...options }),
+  );
   sharedDatabaseContract(`${name}, two connections`, () => {
     const database = uniqueDatabaseName('worker-shared');
     return Promise.resolve(() => openWorkerRecorder({ name: database, ...options }));
