@@ -115,3 +115,61 @@ export type { WrapRecorderOptions } from './worker/wrap-recorder.js';
 export type { RecorderEndpoint } from './worker/wire.js';
 export { openWorkerRecorder } from './worker/open-worker-recorder.js';
 export type { WorkerRecorderOptions } from './worker/open-worker-recorder.js';
+// The store APIs (issue 6): streams and categories, aggregates, the notification log, projections.
+export type {
+  EventStoreRecorder,
+  RecordChange,
+  RecordIndexSchema,
+  RecordKey,
+  RecordQuery,
+  RecordStoreSchema,
+  RecordStores,
+  RecordValue,
+} from './types.js';
+export { eventStoreStores } from './streams/event-store-stores.js';
+export type { EventStoreStoreName } from './streams/event-store-stores.js';
+export {
+  MissingStoresError,
+  StreamVersioningError,
+  TenantError,
+  UnmetWriteConditionError,
+  VersionConflictError,
+} from './streams/errors.js';
+export { positionIs, streamIsEmpty } from './streams/conditions.js';
+export type { WriteCondition } from './streams/conditions.js';
+export { NO_VERSIONING } from './streams/stream-metadata.js';
+export type { NoVersioning, Versioning } from './streams/stream-metadata.js';
+export { StreamStore } from './streams/stream-store.js';
+export type { StreamStoreOptions } from './streams/stream-store.js';
+export type { AppendOptions, EventStream, LoadRange } from './streams/event-stream.js';
+export type { EventCategory } from './streams/event-category.js';
+export type { EventLog } from './streams/event-log.js';
+export type { StreamAppend } from './streams/append-plan.js';
+export type { AppendResult, WriteOptions } from './streams/stream-writer.js';
+export type { PageOptions } from './streams/paging.js';
+export type { SnapshotLoad } from './streams/stream-snapshots.js';
+export type { AnyEvent, EventData, LoggedEvent, StreamEvent } from './streams/stream-events.js';
+export { Aggregate, newAggregateId } from './aggregates/aggregate.js';
+export type { AggregateType } from './aggregates/aggregate.js';
+export { Application } from './aggregates/application.js';
+export type { ApplicationOptions, SavedAggregate } from './aggregates/application.js';
+export type { AggregateSnapshot, Repository } from './aggregates/repository.js';
+export { AggregateNotFoundError, UnknownTopicError } from './aggregates/errors.js';
+export { NotificationLog } from './notification-log/notification-log.js';
+export type { NotificationLogOptions, Section } from './notification-log/notification-log.js';
+export { followLog } from './notification-log/live-events.js';
+export type {
+  FollowOptions,
+  LiveEvents,
+  LiveEventsOptions,
+} from './notification-log/live-events.js';
+export { ProjectionRunner } from './projections/projection-runner.js';
+export type { ProjectionRunnerOptions } from './projections/projection-runner.js';
+export type { Projection } from './projections/projection.js';
+export type { ReadModelView } from './projections/read-model-view.js';
+export { ProcessApplication } from './projections/process-application.js';
+export type {
+  Policy,
+  Processing,
+  ProcessApplicationOptions,
+} from './projections/process-application.js';
