@@ -32,7 +32,7 @@ export class Pusher {
     const total = pendingCount(s.state, await s.recorder.maxNotificationId());
     let pushed = 0;
     let halt: HaltPoint | undefined;
-    s.report({ phase: 'pushing', progress: { pushed, total } });
+    if (total > 0) s.report({ phase: 'pushing', pending: total, progress: { pushed, total } });
     for (;;) {
       const { state } = s;
       const batch = await this.#nextBatch(halt);
@@ -56,6 +56,7 @@ export class Pusher {
         pushed += own.length;
         s.report({
           acknowledged: s.state.acknowledged,
+          pending: Math.max(0, total - pushed),
           progress: { pushed, total: Math.max(total, pushed) },
         });
         continue;

@@ -1,4 +1,3 @@
-import type { NotificationSubscription } from '../types.js';
 import { InterfaceError } from '../errors.js';
 import { Alarm, systemClock, type SyncClock } from './alarm.js';
 import { backoffDelay, cryptoRandom } from './backoff.js';
@@ -8,10 +7,11 @@ import {
   watchEnvironment,
   type SyncEnvironment,
 } from './environment.js';
+import { LocalWatch } from './local-watch.js';
 import { Puller } from './puller.js';
 import { Pusher } from './pusher.js';
 import { RoundRunner } from './round.js';
-import { pendingCount, type RoundResult, type SyncSession } from './session.js';
+import type { RoundResult, SyncSession } from './session.js';
 import { StatusBox, type SyncProblem, type SyncStatus, type SyncStatusListener } from './status.js';
 import type { SyncClientOptions } from './sync-client-options.js';
 import { SyncTransport } from './transport.js';
@@ -30,17 +30,15 @@ export class SyncClient {
   readonly #env: SyncEnvironment;
   readonly #status = new StatusBox();
   readonly #alarm: Alarm;
-  #session: SyncSession | undefined;
+  #local: LocalWatch | undefined;
   #stop: AbortController | undefined;
   #round: AbortController | undefined;
   #loop: Promise<void> | undefined;
   #unwatch: (() => void) | undefined;
-  #subscription: NotificationSubscription | undefined;
   #paused = false;
   #halted = false;
   #roundsStarted = 0;
   #roundsDone = 0;
-  #refreshing: 'idle' | 'busy' | 'again' = 'idle';
 
   constructor(options: SyncClientOptions) {
     this.#options = options;
@@ -69,7 +67,12 @@ export class SyncClient {
     this.#unwatch = watchEnvironment(this.#env, (reason) => {
       this.#alarm.wake(reason);
     });
-    if (this.#options.watchLocal !== false) this.#watchLocal(await recorder.maxNotificationId());
+    this.#local = new LocalWatch(session);
+    if (this.#options.watchLocal !== false) {
+      this.#local.start(await recorder.maxNotificationId(), () => {
+        this.#alarm.wake('local');
+      });
+    }
     this.#status.update({
       phase: 'idle',
       streamId: state.streamId,
@@ -82,9 +85,9 @@ export class SyncClient {
   async stop(): Promise<void> {
     this.#stop?.abort(new DOMException('The SyncClient was stopped.', 'AbortError'));
     this.#unwatch?.();
-    this.#subscription?.close();
+    this.#local?.close();
     await this.#loop;
-    this.#stop = this.#loop = this.#unwatch = this.#subscription = undefined;
+    this.#stop = this.#loop = this.#unwatch = this.#local = undefined;
     this.#status.update({ phase: 'stopped', progress: undefined, retryAt: undefined });
   }
 
@@ -145,7 +148,6 @@ export class SyncClient {
         this.#status.update(patch);
       },
     };
-    this.#session = session;
     return session;
   }
 
@@ -197,7 +199,7 @@ export class SyncClient {
         retryAt: undefined,
         lastSuccessAt: now,
       });
-      this.#refreshPending();
+      this.#local?.refreshPending();
       const interval = this.#options.intervalMs ?? 60_000;
       await this.#alarm.wait(
         interval > 0 ? interval : Infinity,
@@ -238,42 +240,5 @@ export class SyncClient {
       lastError: problem,
     });
     return 0;
-  }
-
-  #watchLocal(gt: number): void {
-    const subscription = this.#options.recorder.subscribe({ gt });
-    this.#subscription = subscription;
-    void (async () => {
-      try {
-        for await (const notification of subscription) {
-          if (notification.id > 0) this.#alarm.wake('local');
-          this.#refreshPending();
-        }
-      } catch {
-        // The recorder closed: the next round reports it.
-      }
-    })();
-  }
-
-  /** Recomputes `pending` from the recorder; a burst of calls makes at most two reads. */
-  #refreshPending(): void {
-    const session = this.#session;
-    if (!session) return;
-    if (this.#refreshing !== 'idle') {
-      this.#refreshing = 'again';
-      return;
-    }
-    this.#refreshing = 'busy';
-    session.recorder
-      .maxNotificationId()
-      .then((max) => {
-        this.#status.update({ pending: pendingCount(session.state, max) });
-      })
-      .catch(() => undefined)
-      .finally(() => {
-        const again = this.#refreshing === 'again';
-        this.#refreshing = 'idle';
-        if (again) this.#refreshPending();
-      });
   }
 }
