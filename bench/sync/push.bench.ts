@@ -8,6 +8,7 @@
  * narrowed by `--storage` or `--batch` prints its rows and writes nothing.
  */
 import { writeFile } from 'node:fs/promises';
+import { format, resolveConfig } from 'prettier';
 import { cpus, loadavg } from 'node:os';
 import { InMemoryApplicationRecorder } from '../../src/recorders/in-memory.js';
 import { encodeBase64 } from '../../src/sync/base64.js';
@@ -156,7 +157,9 @@ async function main(): Promise<void> {
     '',
   ].join('\n');
   if (ONLY !== undefined || flag('--batch') !== undefined) return; // a partial run: print only
-  await writeFile(new URL('./results.md', import.meta.url), report);
+  const path = new URL('./results.md', import.meta.url);
+  const options = { ...(await resolveConfig(path)), filepath: path.pathname };
+  await writeFile(path, await format(report, options));
   console.log(`\nWrote bench/sync/results.md`);
 }
 
