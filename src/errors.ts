@@ -9,9 +9,12 @@ export interface PersistenceErrorOptions {
   readonly cause?: unknown;
 }
 
-/** The base of every error the persistence layer raises. */
+/**
+ * The base of every error the persistence layer raises. `name` is a string, not the union of
+ * our names, so that the store APIs' subclasses can set their own literal.
+ */
 export class PersistenceError extends Error {
-  override name: PersistenceErrorName = 'PersistenceError';
+  override name: string = 'PersistenceError';
   constructor(message: string, options?: PersistenceErrorOptions) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
   }
@@ -19,42 +22,42 @@ export class PersistenceError extends Error {
 
 /** The recorder was used wrongly: it is closed, or the call makes no sense. */
 export class InterfaceError extends PersistenceError {
-  override name: PersistenceErrorName = 'InterfaceError';
+  override name: string = 'InterfaceError';
 }
 
 /** Something went wrong in or with the database. */
 export class DatabaseError extends PersistenceError {
-  override name: PersistenceErrorName = 'DatabaseError';
+  override name: string = 'DatabaseError';
 }
 
 /** A record is invalid (bad id, version, topic, state type); nothing was written. */
 export class DataError extends DatabaseError {
-  override name: PersistenceErrorName = 'DataError';
+  override name: string = 'DataError';
 }
 
 /** The storage failed: quota exceeded, connection lost, upgrade blocked, worker gone. */
 export class OperationalError extends DatabaseError {
-  override name: PersistenceErrorName = 'OperationalError';
+  override name: string = 'OperationalError';
 }
 
 /** A uniqueness rule was broken: aggregate position taken, tracking record exists. */
 export class IntegrityError extends DatabaseError {
-  override name: PersistenceErrorName = 'IntegrityError';
+  override name: string = 'IntegrityError';
 }
 
 /** The database is in an inconsistent state or the library has a bug. */
 export class InternalError extends DatabaseError {
-  override name: PersistenceErrorName = 'InternalError';
+  override name: string = 'InternalError';
 }
 
 /** The library asked the database for something it cannot do (a schema mismatch, say). */
 export class ProgrammingError extends DatabaseError {
-  override name: PersistenceErrorName = 'ProgrammingError';
+  override name: string = 'ProgrammingError';
 }
 
 /** The database does not support what was asked of it. */
 export class NotSupportedError extends DatabaseError {
-  override name: PersistenceErrorName = 'NotSupportedError';
+  override name: string = 'NotSupportedError';
 }
 
 /** The class of each persistence error, by its `name`. */

@@ -14,7 +14,7 @@ import {
   valueAtKeyPath,
   withinBounds,
 } from './record-keys.js';
-import type { CheckedChange } from './record-stores.js';
+import { checkDeclared, type CheckedChange } from './record-stores.js';
 
 type Store = Map<string, { readonly key: RecordKey; readonly value: RecordValue }>;
 
@@ -82,17 +82,13 @@ export class InMemoryRecords {
   }
 
   #store(name: string): Store {
-    const store = this.#stores.get(name);
-    if (store === undefined)
-      throw new DataError(`There is no record store "${name}". Declare it in options.stores.`);
-    return store;
+    checkDeclared(this.#schemas, name);
+    return this.#stores.get(name) ?? (new Map() as Store);
   }
 
   #index(store: string, name: string): RecordIndexSchema {
-    const index = this.#schemas[store]?.indexes?.[name];
-    if (index === undefined)
-      throw new DataError(`The record store "${store}" has no index "${name}".`);
-    return index;
+    checkDeclared(this.#schemas, store, name);
+    return this.#schemas[store]?.indexes?.[name] as RecordIndexSchema;
   }
 
   #checkUnique(name: string, store: Store): void {

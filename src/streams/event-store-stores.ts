@@ -3,7 +3,7 @@
  * as the events they describe. Apps declare them when opening a recorder, next to their read
  * models: `IndexedDBProcessRecorder.open({ name, stores: { ...eventStoreStores, ...mine } })`.
  */
-import { DataError, InterfaceError } from '../errors.js';
+import { InterfaceError } from '../errors.js';
 import type { EventStoreRecorder, RecordStores } from '../types.js';
 import { MissingStoresError } from './errors.js';
 
@@ -54,9 +54,9 @@ async function probeStores(recorder: EventStoreRecorder): Promise<void> {
     try {
       await recorder.getRecord(store, '');
     } catch (error) {
-      // The in-memory recorder says DataError, IndexedDB InterfaceError, for the same miss;
-      // both name the store, which tells a missing store from a closed recorder.
-      const miss = error instanceof InterfaceError || error instanceof DataError;
+      // Both recorders answer an undeclared store with InterfaceError naming it, which tells
+      // a missing store from a closed recorder.
+      const miss = error instanceof InterfaceError;
       if (miss && error.message.includes(`"${store}"`)) {
         throw new MissingStoresError(store, { cause: error });
       }
