@@ -1,0 +1,302 @@
+/**
+ * The inspector: the notification log, aggregates, projections, sync, storage and key, and
+ * the controls to take sync offline and to export or import the log. Controls are built once
+ * (so focus stays put); the figures around them are redrawn from each snapshot.
+ */
+import type { SyncStatus } from 'offline-eventstore';
+import { aggregateType } from '../domain/events.js';
+import { exportLog, importLog } from '../ledger/log-file.js';
+import type { Ledger } from '../ledger/open-ledger.js';
+import { announce, formatBytes, formatTime, h, on, shortId } from './dom.js';
+import type { Snapshot } from './inspect.js';
+
+/** The inspector panel. */
+export class InspectorView {
+  readonly #ledger: Ledger;
+  readonly #parts = {
+    sync: h('div'),
+    log: h('div', { class: 'table-wrap' }),
+    aggregates: h('div', { class: 'table-wrap' }),
+    tracking: h('div'),
+    storage: h('div'),
+  };
+  readonly #offline = h(
+    'button',
+    { type: 'button', 'aria-pressed': 'false', id: 'simulate-offline' },
+    'Simulate offline',
+  );
+  readonly #stop = h('button', { type: 'button', id: 'toggle-sync' }, 'Stop sync');
+  readonly #now = h('button', { type: 'button', id: 'sync-now' }, 'Sync now');
+  readonly #persist = h('button', { type: 'button', id: 'persist' }, 'Ask for persistent storage');
+
+  constructor(root: HTMLElement, ledger: Ledger) {
+    this.#ledger = ledger;
+    root.replaceChildren(
+      section('Sync', this.#syncControls(), this.#parts.sync),
+      section(
+        'Notification log',
+        h(
+          'p',
+          { class: 'hint' },
+          'Newest first. States are compressed, then encrypted with AES-GCM before they are stored.',
+        ),
+        this.#parts.log,
+      ),
+      section('Aggregates', this.#parts.aggregates),
+      section('Projections', this.#parts.tracking),
+      section(
+        'Storage and key',
+        this.#parts.storage,
+        h('div', { class: 'controls' }, this.#persist),
+      ),
+      section(
+        'Event log file',
+        h(
+          'p',
+          { class: 'hint' },
+          'The export is decrypted JSON: keep it safe. Importing records only the events this device lacks.',
+        ),
+        this.#fileControls(),
+      ),
+    );
+    on(this.#persist, 'click', () => {
+      void navigator.storage.persist().then((granted) => {
+        announce(
+          granted
+            ? 'Storage is now persistent.'
+            : 'The browser kept storage best-effort (it decides from how the site is used).',
+        );
+      });
+    });
+  }
+
+  /** Redraws the figures from `snapshot`. */
+  render(snapshot: Snapshot): void {
+    this.#renderSync(snapshot.sync);
+    this.#parts.log.replaceChildren(logTable(snapshot));
+    this.#parts.aggregates.replaceChildren(aggregateTable(snapshot));
+    this.#parts.tracking.replaceChildren(trackingTable(snapshot));
+    this.#parts.storage.replaceChildren(storageList(snapshot));
+  }
+
+  #syncControls(): HTMLElement {
+    const sync = this.#ledger.sync;
+    if (!sync)
+      return h(
+        'p',
+        { class: 'hint' },
+        'No session yet: open the app once while the demo server runs.',
+      );
+    on(this.#offline, 'click', () => {
+      sync.simulateOffline(!sync.switches.simulateOffline);
+    });
+    on(this.#stop, 'click', () => {
+      sync.setStopped(!sync.switches.stopped);
+    });
+    on(this.#now, 'click', () => {
+      sync.syncNow();
+    });
+    return h('div', { class: 'controls' }, this.#offline, this.#stop, this.#now);
+  }
+
+  #renderSync(status: SyncStatus | undefined): void {
+    const sync = this.#ledger.sync;
+    if (!sync || !status) return;
+    const { simulateOffline, stopped } = sync.switches;
+    this.#offline.setAttribute('aria-pressed', String(simulateOffline));
+    this.#offline.textContent = simulateOffline ? 'Back online' : 'Simulate offline';
+    this.#stop.textContent = stopped ? 'Start sync' : 'Stop sync';
+    this.#now.disabled = stopped;
+    const progress = status.progress;
+    this.#parts.sync.replaceChildren(
+      dl([
+        [
+          'Phase',
+          h('span', { class: 'phase', 'data-phase': status.phase, id: 'sync-phase' }, status.phase),
+        ],
+        ['Pending', h('span', { id: 'sync-pending' }, String(status.pending))],
+        ['Acknowledged', `through local #${status.acknowledged}`],
+        ['Pulled', `through server position ${status.pulledThrough}`],
+        ['Stream', status.streamId ? shortId(status.streamId) : '—'],
+        ['Server', sync.session.syncUrl],
+        ['Last synced', formatTime(status.lastSuccessAt)],
+        ['Retry at', formatTime(status.retryAt)],
+      ]),
+      progress
+        ? h('progress', {
+            max: progress.total,
+            value: progress.pushed,
+            'aria-label': 'Push progress',
+          })
+        : '',
+      status.lastError && status.phase !== 'idle'
+        ? h('p', { class: 'problem' }, status.lastError.message)
+        : '',
+    );
+  }
+
+  #fileControls(): HTMLElement {
+    const { recorder, mapper } = this.#ledger;
+    const exportButton = on(h('button', { type: 'button' }, 'Export events'), 'click', () => {
+      void exportLog(recorder, mapper).then((file) => {
+        const blob = new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' });
+        const link = h('a', {
+          href: URL.createObjectURL(blob),
+          download: `tally-events-${file.exportedAt.slice(0, 10)}.json`,
+        });
+        link.click();
+        setTimeout(() => {
+          URL.revokeObjectURL(link.href);
+        }, 10_000);
+        announce(`Exported ${file.events.length} events.`);
+      });
+    });
+    const input = h('input', {
+      type: 'file',
+      accept: 'application/json,.json',
+      id: 'import-file',
+      class: 'visually-hidden',
+    });
+    on(input, 'change', () => {
+      const file = input.files?.[0];
+      if (file) void this.#import(file).finally(() => (input.value = ''));
+    });
+    const label = h('label', { for: 'import-file', class: 'button' }, 'Import events…');
+    return h('div', { class: 'controls' }, exportButton, input, label);
+  }
+
+  async #import(file: File): Promise<void> {
+    try {
+      const { recorder, app } = this.#ledger;
+      const result = await importLog(await file.text(), recorder, app.events);
+      announce(`Imported ${result.recorded} events; ${result.held} were already here.`);
+    } catch (error) {
+      announce(`Import failed: ${error instanceof Error ? error.message : String(error)}`, 'error');
+    }
+  }
+}
+
+function section(title: string, ...children: (Node | false)[]): HTMLElement {
+  return h('section', { class: 'inspector-section' }, h('h3', {}, title), ...children);
+}
+
+function dl(rows: readonly (readonly [string, Node | string])[]): HTMLElement {
+  return h(
+    'dl',
+    { class: 'facts' },
+    ...rows.flatMap(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]),
+  );
+}
+
+function table(
+  caption: string,
+  head: readonly string[],
+  rows: readonly (readonly (Node | string)[])[],
+  empty: string,
+): HTMLElement {
+  if (rows.length === 0) return h('p', { class: 'empty' }, empty);
+  return h(
+    'table',
+    {},
+    h('caption', { class: 'visually-hidden' }, caption),
+    h('thead', {}, h('tr', {}, ...head.map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c) => h('td', {}, c))))),
+  );
+}
+
+function logTable({ log, head }: Snapshot): HTMLElement {
+  const rows = log.map((n) => [
+    `#${n.id}`,
+    n.topic,
+    h(
+      'span',
+      { title: n.originatorId },
+      `${aggregateType(n.originatorId)} ${n.originatorId.split('/')[1]?.slice(0, 6) ?? ''} v${n.originatorVersion}`,
+    ),
+    formatBytes(n.bytes),
+    n.keyId
+      ? h('span', { class: 'lock', title: `AES-GCM with key ${n.keyId}` }, `✓ ${n.keyId}`)
+      : h('span', { class: 'plain' }, 'no'),
+  ]);
+  return h(
+    'div',
+    {},
+    h(
+      'p',
+      { class: 'hint', id: 'log-head' },
+      `${head} notification${head === 1 ? '' : 's'} in the log.`,
+    ),
+    table(
+      'Notification log',
+      ['Id', 'Topic', 'Aggregate', 'Size', 'Encrypted (key)'],
+      rows,
+      'The log is empty.',
+    ),
+  );
+}
+
+function aggregateTable({ aggregates }: Snapshot): HTMLElement {
+  const rows = aggregates
+    .slice(0, 20)
+    .map((a) => [a.type, h('span', { title: a.id }, shortId(a.id)), `v${a.version}`, a.label]);
+  const more =
+    aggregates.length > 20
+      ? h('p', { class: 'hint' }, `…and ${aggregates.length - 20} more.`)
+      : false;
+  return h(
+    'div',
+    {},
+    table('Aggregates', ['Type', 'Id', 'Version', 'Shown as'], rows, 'No aggregate yet.'),
+    more || '',
+  );
+}
+
+function trackingTable({ tracking }: Snapshot): HTMLElement {
+  const rows = tracking.map((t) => [
+    h('code', {}, t.name),
+    t.role,
+    `#${t.position}`,
+    t.lag === undefined ? '—' : h('span', { 'data-testid': 'lag' }, String(t.lag)),
+  ]);
+  return table(
+    'Tracking positions',
+    ['Tracking name', 'Feeds', 'Position', 'Lag'],
+    rows,
+    'No projection.',
+  );
+}
+
+function storageList({ storage, key, shell }: Snapshot): HTMLElement {
+  const used =
+    storage.usage === undefined
+      ? 'unknown'
+      : `${formatBytes(storage.usage)} of ${storage.quota === undefined ? '?' : formatBytes(storage.quota)}`;
+  const keyText = key
+    ? `${key.id} · ${key.source} · made ${key.createdAt.toLocaleString()} · ${key.encryptions} encryptions reserved`
+    : 'none yet';
+  return dl([
+    ['Used', used],
+    [
+      'Persistent',
+      storage.persisted === undefined
+        ? 'unknown'
+        : storage.persisted
+          ? 'yes'
+          : 'no (best-effort: the browser may evict it)',
+    ],
+    ['Key', h('span', { id: 'key-status' }, keyText)],
+    ['Key storage', 'non-extractable AES-256 CryptoKey in IndexedDB "tally.keys"'],
+    [
+      'Offline shell',
+      h(
+        'span',
+        { id: 'shell-status', 'data-shell': shell },
+        {
+          none: 'no service worker',
+          installing: 'installing…',
+          ready: 'cached: opens with no network',
+        }[shell],
+      ),
+    ],
+  ]);
+}
