@@ -34,6 +34,13 @@ export interface InsertOptions {
   /** Recorded in the same transaction as the events, or not at all. */
   readonly tracking?: Tracking;
   /**
+   * With `tracking`: the application's tracked position this insert was computed from. The
+   * insert fails with `IntegrityError` unless that is still the recorded position (0 for
+   * none), so that of two runners that read different batches from one position, only one
+   * commits: `notificationId > max` alone would let the one that read more apply the overlap twice.
+   */
+  readonly expectedTrackingId?: number;
+  /**
    * Changes to declared record stores (a read model, say), applied in the same transaction
    * as the events and the tracking record, or not at all. Only recorders opened with
    * `stores` take them.

@@ -54,9 +54,9 @@ describe(`The IndexedDB recorder on ${engineName}`, () => {
     const id = newId();
     // A function cannot be cloned: add() throws DataCloneError after the first add went in.
     const unclonable = { ...storedEvent(id, 1), extra: () => 1 } as StoredEvent;
-    await expect(
-      commits.insert([storedEvent(id, 0), unclonable], undefined),
-    ).rejects.toBeInstanceOf(DataError);
+    await expect(commits.insert([storedEvent(id, 0), unclonable])).rejects.toBeInstanceOf(
+      DataError,
+    );
     // Kept: nothing. Without the abort, v0 would have committed on its own.
     expect(await (await recorder(options)).selectEvents(id)).toEqual([]);
   });
@@ -65,12 +65,12 @@ describe(`The IndexedDB recorder on ${engineName}`, () => {
     const options = database();
     const { connection, commits } = writer(options);
     const taken = newId();
-    await commits.insert([storedEvent(taken, 0)], undefined);
+    await commits.insert([storedEvent(taken, 0)]);
     const before = connection.transactions;
     const batches = Array.from({ length: 10 }, (_, i) =>
       i === 5 ? [storedEvent(newId(), 0), storedEvent(taken, 0)] : aggregateEvents(3),
     );
-    const outcomes = await Promise.allSettled(batches.map((b) => commits.insert(b, undefined)));
+    const outcomes = await Promise.allSettled(batches.map((b) => commits.insert(b)));
     // One transaction that aborted on the conflict, one retry for the other nine calls.
     expect(connection.transactions - before).toBe(2);
     expect(outcomes.map((o) => o.status)).toEqual(
@@ -90,9 +90,9 @@ describe(`The IndexedDB recorder on ${engineName}`, () => {
     const { commits } = writer(options);
     const tracking = (notificationId: number) => ({ applicationName: 'up', notificationId });
     const outcomes = await Promise.allSettled([
-      commits.insert(aggregateEvents(1), tracking(1)),
-      commits.insert(aggregateEvents(1), tracking(1)),
-      commits.insert(aggregateEvents(1), tracking(2)),
+      commits.insert(aggregateEvents(1), { tracking: tracking(1) }),
+      commits.insert(aggregateEvents(1), { tracking: tracking(1) }),
+      commits.insert(aggregateEvents(1), { tracking: tracking(2) }),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     const r = await recorder(options);

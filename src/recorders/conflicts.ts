@@ -14,6 +14,17 @@ export function trackingConflict(applicationName: string, max: number): Integrit
   );
 }
 
+/** The error for a tracked position that moved since the insert's batch was read. */
+export function trackingMoved(
+  applicationName: string,
+  expected: number,
+  max: number,
+): IntegrityError {
+  return new IntegrityError(
+    `${applicationName} is tracked up to notification ${max}, not ${expected} as expected: another runner committed first. Nothing was written.`,
+  );
+}
+
 /** The error for a record whose unique index key another record already has. */
 export function uniqueConflict(store: string): IntegrityError {
   return new IntegrityError(

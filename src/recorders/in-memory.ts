@@ -16,7 +16,7 @@ import type {
   StoredEvent,
   SubscribeOptions,
 } from '../types.js';
-import { positionConflict, trackingConflict } from './conflicts.js';
+import { positionConflict, trackingConflict, trackingMoved } from './conflicts.js';
 import { InMemoryRecords } from './in-memory-records.js';
 import { CommitSignal, NotificationTail } from './notification-tail.js';
 import { checkChanges, checkStores } from './record-stores.js';
@@ -135,6 +135,10 @@ export class InMemoryAggregateRecorder implements AggregateRecorder {
     const tracking = options?.tracking;
     if (tracking !== undefined) {
       const max = this.#tracking.get(tracking.applicationName) ?? 0;
+      const expected = options?.expectedTrackingId;
+      if (expected !== undefined && expected !== max) {
+        throw trackingMoved(tracking.applicationName, expected, max);
+      }
       if (tracking.notificationId <= max) throw trackingConflict(tracking.applicationName, max);
     }
   }

@@ -22,6 +22,12 @@ export function validateInsert(
   );
   rejectRepeats(copies);
   if (options?.tracking !== undefined) checkTracking(options.tracking);
+  if (options?.expectedTrackingId !== undefined) {
+    if (options.tracking === undefined) {
+      throw new DataError('expectedTrackingId goes with a tracking record; nothing was written.');
+    }
+    checkOptionalInteger('expectedTrackingId', options.expectedTrackingId, 0);
+  }
   return copies;
 }
 

@@ -13,20 +13,13 @@ import { MissingStoresError } from './errors.js';
  *   deleted stream can never be mistaken for those of a new stream with the same id);
  * - `snapshots`: mapped snapshots keyed `[originatorId, originatorVersion]`, apart from the
  *   events (a snapshot never takes an event's position);
- * - `progress`: one record per batch a projection or process application committed, keyed
- *   `[name, to]` with a unique index on `[name, from]`, so two runners that processed the
- *   same notifications cannot both commit (see `ProjectionRunner`).
  *
- * What a caller can get wrong: naming one of its own stores `streams`, `snapshots` or
- * `progress`; opening the recorder without these (the APIs then fail with `MissingStoresError`).
+ * What a caller can get wrong: naming one of its own stores `streams` or `snapshots`;
+ * opening the recorder without these (the APIs then fail with `MissingStoresError`).
  */
 export const eventStoreStores = {
   streams: { keyPath: 'originatorId' },
   snapshots: { keyPath: ['originatorId', 'originatorVersion'] },
-  progress: {
-    keyPath: ['name', 'to'],
-    indexes: { from: { keyPath: ['name', 'from'], unique: true } },
-  },
 } as const satisfies RecordStores;
 
 /** The name of one of {@link eventStoreStores}. */

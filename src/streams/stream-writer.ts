@@ -27,6 +27,8 @@ import { putMetadata, readMetadata } from './stream-metadata.js';
 export interface WriteOptions {
   /** The upstream notification this write is the result of processing. */
   readonly tracking?: Tracking;
+  /** With `tracking`: the tracked position the processing started from (compare-and-set). */
+  readonly expectedTrackingId?: number;
   /** Changes to the app's record stores (a read model, say). */
   readonly changes?: readonly RecordChange[];
 }
@@ -87,6 +89,9 @@ async function writeOnce(
   const creations = plans.flatMap((p) => (p.create === undefined ? [] : [putMetadata(p.create)]));
   const ids = await context.recorder.insertEvents(stored, {
     ...(options.tracking === undefined ? {} : { tracking: options.tracking }),
+    ...(options.expectedTrackingId === undefined
+      ? {}
+      : { expectedTrackingId: options.expectedTrackingId }),
     changes: [...creations, ...(options.changes ?? [])],
   });
   return results(targets, plans, ids);

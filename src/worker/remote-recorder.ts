@@ -70,6 +70,9 @@ export class RemoteRecorder implements EventStoreRecorder {
       const changes = cloneChanges(options?.changes);
       const sent = {
         ...(tracking === undefined ? {} : { tracking: plainTracking(tracking) }),
+        ...(options?.expectedTrackingId === undefined
+          ? {}
+          : { expectedTrackingId: options.expectedTrackingId }),
         ...(changes === undefined ? {} : { changes }),
       };
       // The copies are ours, so transferring their buffers takes nothing from the caller.

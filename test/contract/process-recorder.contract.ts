@@ -93,6 +93,46 @@ export function processRecorderContract(
       expect(await r.hasTrackingId('upstream', 3)).toBe(false);
     });
 
+    it('commits when the tracked position is still the one expected (compare-and-set)', async () => {
+      const r = await recorder();
+      await r.insertEvents([], { tracking: upstream(3), expectedTrackingId: 0 });
+      await r.insertEvents(aggregateEvents(1), { tracking: upstream(5), expectedTrackingId: 3 });
+      expect(await r.maxTrackingId('upstream')).toBe(5);
+    });
+
+    it('rejects a runner whose batch started from a position that moved, writing nothing', async () => {
+      const r = await recorder();
+      // Two runners read from position 0; the first processed 1..3, the second 1..5.
+      await r.insertEvents([], { tracking: upstream(3), expectedTrackingId: 0 });
+      const id = newId();
+      const second = r.insertEvents([storedEvent(id, 0)], {
+        tracking: upstream(5),
+        expectedTrackingId: 0,
+      });
+      await expect(second).rejects.toBeInstanceOf(IntegrityError);
+      // Kept: the first runner's position; the second's event is absent.
+      expect(await r.maxTrackingId('upstream')).toBe(3);
+      expect(await r.selectEvents(id)).toEqual([]);
+    });
+
+    it('lets exactly one of two concurrent runners from the same position commit', async () => {
+      const r = await recorder();
+      const outcomes = await Promise.allSettled([
+        r.insertEvents(aggregateEvents(1), { tracking: upstream(2), expectedTrackingId: 0 }),
+        r.insertEvents(aggregateEvents(1), { tracking: upstream(4), expectedTrackingId: 0 }),
+      ]);
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      expect(await r.maxNotificationId()).toBe(1);
+    });
+
+    it('rejects expectedTrackingId without a tracking record with DataError', async () => {
+      const r = await recorder();
+      await expect(
+        r.insertEvents(aggregateEvents(1), { expectedTrackingId: 0 }),
+      ).rejects.toBeInstanceOf(DataError);
+      expect(await r.maxNotificationId()).toBe(0);
+    });
+
     it.each<[string, unknown]>([
       ['an empty applicationName', { applicationName: '', notificationId: 1 }],
       ['a notificationId of 0', { applicationName: 'a', notificationId: 0 }],

@@ -1,6 +1,6 @@
 import type { Durability, StoredEvent, Tracking } from '../../types.js';
 import type { PersistenceError } from '../../errors.js';
-import { positionConflict, trackingConflict, uniqueConflict } from '../conflicts.js';
+import { positionConflict, trackingConflict, trackingMoved, uniqueConflict } from '../conflicts.js';
 import type { CheckedChange } from '../record-stores.js';
 import type { Connection } from './connection.js';
 import { applyChange } from './record-writes.js';
@@ -10,9 +10,18 @@ import { isConnectionClosing, translateError } from './translate-error.js';
 interface PendingInsert {
   readonly events: readonly StoredEvent[];
   readonly tracking: Tracking | undefined;
+  /** With `tracking`: the tracked position this call expects to find (compare-and-set). */
+  readonly expectedTrackingId: number | undefined;
   readonly changes: readonly CheckedChange[];
   resolve(ids: number[]): void;
   reject(error: PersistenceError): void;
+}
+
+/** What an insert carries besides its events, all checked already. */
+export interface CheckedInsert {
+  readonly tracking?: Tracking | undefined;
+  readonly expectedTrackingId?: number | undefined;
+  readonly changes?: readonly CheckedChange[];
 }
 
 /** How one transaction over a group of calls ended. */
@@ -48,13 +57,10 @@ export class GroupCommit {
   }
 
   /** Queues validated events, tracking and record changes for the next commit; resolves to the ids. */
-  insert(
-    events: readonly StoredEvent[],
-    tracking: Tracking | undefined,
-    changes: readonly CheckedChange[] = [],
-  ): Promise<number[]> {
+  insert(events: readonly StoredEvent[], options: CheckedInsert = {}): Promise<number[]> {
+    const { tracking, expectedTrackingId, changes = [] } = options;
     return new Promise((resolve, reject) => {
-      this.#queue.push({ events, tracking, changes, resolve, reject });
+      this.#queue.push({ events, tracking, expectedTrackingId, changes, resolve, reject });
       // Started in a microtask, so that calls made in the same task share the first commit.
       this.#draining ??= Promise.resolve().then(() => this.#drain());
     });
@@ -226,9 +232,15 @@ function advanceTracking(
     const request = store.get(applicationName);
     request.onsuccess = () => {
       let max = (request.result as { notificationId: number } | undefined)?.notificationId ?? 0;
-      for (const { call, notificationId } of calls) {
-        if (notificationId <= max) {
-          onConflict({ call, error: trackingConflict(applicationName, max) });
+      for (const { call, notificationId, expected } of calls) {
+        const error =
+          expected !== undefined && expected !== max
+            ? trackingMoved(applicationName, expected, max)
+            : notificationId <= max
+              ? trackingConflict(applicationName, max)
+              : undefined;
+        if (error !== undefined) {
+          onConflict({ call, error });
           tx.abort();
           return;
         }
@@ -239,14 +251,18 @@ function advanceTracking(
   }
 }
 
-function trackingByApplication(
-  group: readonly PendingInsert[],
-): Map<string, { call: number; notificationId: number }[]> {
-  const byApplication = new Map<string, { call: number; notificationId: number }[]>();
-  group.forEach(({ tracking }, call) => {
+interface TrackedCall {
+  readonly call: number;
+  readonly notificationId: number;
+  readonly expected: number | undefined;
+}
+
+function trackingByApplication(group: readonly PendingInsert[]): Map<string, TrackedCall[]> {
+  const byApplication = new Map<string, TrackedCall[]>();
+  group.forEach(({ tracking, expectedTrackingId: expected }, call) => {
     if (tracking === undefined) return;
     const calls = byApplication.get(tracking.applicationName) ?? [];
-    calls.push({ call, notificationId: tracking.notificationId });
+    calls.push({ call, notificationId: tracking.notificationId, expected });
     byApplication.set(tracking.applicationName, calls);
   });
   return byApplication;

@@ -119,7 +119,11 @@ export class IndexedDBAggregateRecorder implements AggregateRecorder {
     const copies = validateInsert(events, options);
     const changes = checkChanges(options?.changes, this.#stores);
     if (copies.length === 0 && options?.tracking === undefined && changes.length === 0) return [];
-    return this.#writes.insert(copies, options?.tracking, changes);
+    return this.#writes.insert(copies, {
+      tracking: options?.tracking,
+      expectedTrackingId: options?.expectedTrackingId,
+      changes,
+    });
   }
 
   /** Deletes an aggregate's events with `changes`, after the writes queued before it. */
