@@ -16,8 +16,8 @@ async function start(): Promise<void> {
   registerServiceWorker();
   const ledger = await openLedger({
     onProjected: () => redraw?.(),
-    onProblem: (id, error) => {
-      problem = `Notification #${id} could not be projected: ${error instanceof Error ? error.message : String(error)}`;
+    onProblem: (error) => {
+      problem = `The read model stopped: ${error instanceof Error ? error.message : String(error)}`;
       redraw?.();
     },
   });

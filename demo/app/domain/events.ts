@@ -1,54 +1,52 @@
 /**
- * The ledger's domain events: plain objects with an explicit `topic`, as the mapper wants.
- * Two aggregate types: a budget (`budgets/<uuid>`) and an expense (`expenses/<uuid>`).
+ * The ledger's events: plain objects with an explicit, stable `topic`. Two aggregate types
+ * write them: a budget (stream `budgets/<id>`) and an expense (stream `expenses/<id>`).
  */
 
-type EventBase = {
-  readonly originatorId: string;
-  readonly originatorVersion: number;
-  readonly timestamp: Date;
-};
-
 /** A budget was opened: money set aside each month for one purpose. */
-export type BudgetOpened = EventBase & {
+export type BudgetOpened = {
   readonly topic: 'Budget.Opened';
   readonly name: string;
   readonly limitCents: number;
+  readonly at: Date;
 };
 
 /** A budget's monthly limit changed. */
-export type BudgetLimitChanged = EventBase & {
+export type BudgetLimitChanged = {
   readonly topic: 'Budget.LimitChanged';
   readonly limitCents: number;
+  readonly at: Date;
 };
 
-/** Money was spent against a budget. */
-export type ExpenseRecorded = EventBase & {
+/** Money was spent against a budget (`budgetId`: the budget aggregate's id). */
+export type ExpenseRecorded = {
   readonly topic: 'Expense.Recorded';
   readonly budgetId: string;
   readonly amountCents: number;
   readonly description: string;
+  readonly at: Date;
 };
 
 /** An expense's amount or description was corrected. */
-export type ExpenseCorrected = EventBase & {
+export type ExpenseCorrected = {
   readonly topic: 'Expense.Corrected';
   readonly amountCents: number;
   readonly description: string;
+  readonly at: Date;
 };
 
 /** An expense was voided: it no longer counts, but stays in the history. */
-export type ExpenseVoided = EventBase & {
+export type ExpenseVoided = {
   readonly topic: 'Expense.Voided';
+  readonly at: Date;
 };
 
 export type BudgetEvent = BudgetOpened | BudgetLimitChanged;
 export type ExpenseEvent = ExpenseRecorded | ExpenseCorrected | ExpenseVoided;
 export type LedgerEvent = BudgetEvent | ExpenseEvent;
-export type LedgerTopic = LedgerEvent['topic'];
 
-/** Every topic this app writes; anything else in the log is shown but not projected. */
-export const LEDGER_TOPICS: readonly LedgerTopic[] = [
+/** Every topic this app writes. */
+export const LEDGER_TOPICS: readonly LedgerEvent['topic'][] = [
   'Budget.Opened',
   'Budget.LimitChanged',
   'Expense.Recorded',
@@ -56,14 +54,9 @@ export const LEDGER_TOPICS: readonly LedgerTopic[] = [
   'Expense.Voided',
 ];
 
-/** Whether a decoded event is one of ours. */
-export function isLedgerEvent(event: { readonly topic: string }): event is LedgerEvent {
-  return (LEDGER_TOPICS as readonly string[]).includes(event.topic);
-}
-
-/** The aggregate type an id belongs to, from its prefix. */
-export function aggregateType(originatorId: string): 'Budget' | 'Expense' | 'Other' {
-  if (originatorId.startsWith('budgets/')) return 'Budget';
-  if (originatorId.startsWith('expenses/')) return 'Expense';
+/** The aggregate type of a stream id, from its category. */
+export function aggregateType(streamId: string): 'Budget' | 'Expense' | 'Other' {
+  if (streamId.startsWith('budgets/')) return 'Budget';
+  if (streamId.startsWith('expenses/')) return 'Expense';
   return 'Other';
 }

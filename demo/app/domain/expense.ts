@@ -1,85 +1,60 @@
-/** The expense aggregate: its state, rebuilt from its events, and the events its commands make. */
+/** The expense aggregate: commands check and trigger events; `apply` is the only state change. */
+import { Aggregate } from 'offline-eventstore';
 import type { ExpenseEvent } from './events.js';
 
-/** An expense as its events left it. */
-export interface Expense {
-  readonly id: string;
-  readonly version: number;
-  readonly budgetId: string;
-  readonly amountCents: number;
-  readonly description: string;
-  readonly voided: boolean;
-}
+/** Money spent against a budget. */
+export class Expense extends Aggregate<ExpenseEvent> {
+  static override readonly category = 'expenses';
+  budgetId = '';
+  amountCents = 0;
+  description = '';
+  voided = false;
 
-/** Rebuilds an expense from its events, oldest first; `undefined` when there are none. */
-export function expenseFrom(events: readonly ExpenseEvent[]): Expense | undefined {
-  let expense: Expense | undefined;
-  for (const event of events) {
-    const { originatorId: id, originatorVersion: version } = event;
-    if (event.topic === 'Expense.Recorded') {
-      const { budgetId, amountCents, description } = event;
-      expense = { id, version, budgetId, amountCents, description, voided: false };
-    } else if (expense && event.topic === 'Expense.Corrected') {
-      const { amountCents, description } = event;
-      expense = { ...expense, version, amountCents, description };
-    } else if (expense) {
-      expense = { ...expense, version, voided: true };
-    }
-  }
-  return expense;
-}
-
-/** Records money spent against `budgetId`. */
-export function recordExpense(
-  budgetId: string,
-  amountCents: number,
-  description: string,
-): ExpenseEvent[] {
-  checkAmount(amountCents);
-  return [
-    {
+  /** Records money spent against the budget with id `budgetId`. */
+  static record(budgetId: string, amountCents: number, description: string): Expense {
+    checkAmount(amountCents);
+    const expense = new Expense();
+    expense.trigger({
       topic: 'Expense.Recorded',
-      originatorId: `expenses/${crypto.randomUUID()}`,
-      originatorVersion: 1,
-      timestamp: new Date(),
       budgetId,
       amountCents,
       description: checkDescription(description),
-    },
-  ];
-}
+      at: new Date(),
+    });
+    return expense;
+  }
 
-/** Corrects the amount and description of a live expense. */
-export function correctExpense(
-  expense: Expense,
-  amountCents: number,
-  description: string,
-): ExpenseEvent[] {
-  if (expense.voided) throw new RangeError('A voided expense cannot be corrected.');
-  checkAmount(amountCents);
-  return [
-    {
-      topic: 'Expense.Corrected',
-      originatorId: expense.id,
-      originatorVersion: expense.version + 1,
-      timestamp: new Date(),
-      amountCents,
-      description: checkDescription(description),
-    },
-  ];
-}
+  /** Corrects the amount and description of a live expense. */
+  correct(amountCents: number, description: string): void {
+    if (this.voided) throw new RangeError('A voided expense cannot be corrected.');
+    checkAmount(amountCents);
+    const text = checkDescription(description);
+    this.trigger({ topic: 'Expense.Corrected', amountCents, description: text, at: new Date() });
+  }
 
-/** Voids an expense; no event when it already is. */
-export function voidExpense(expense: Expense): ExpenseEvent[] {
-  if (expense.voided) return [];
-  return [
-    {
-      topic: 'Expense.Voided',
-      originatorId: expense.id,
-      originatorVersion: expense.version + 1,
-      timestamp: new Date(),
-    },
-  ];
+  /** Voids the expense; no event when it already is. */
+  void(): void {
+    if (!this.voided) this.trigger({ topic: 'Expense.Voided', at: new Date() });
+  }
+
+  protected override apply(event: ExpenseEvent): void {
+    switch (event.topic) {
+      case 'Expense.Recorded':
+        this.budgetId = event.budgetId;
+        this.amountCents = event.amountCents;
+        this.description = event.description;
+        break;
+      case 'Expense.Corrected':
+        this.amountCents = event.amountCents;
+        this.description = event.description;
+        break;
+      case 'Expense.Voided':
+        this.voided = true;
+        break;
+      default:
+        this.unknownTopic(event);
+    }
+  }
 }
 
 function checkAmount(amountCents: number): void {

@@ -1,87 +1,82 @@
 /**
- * Export and import of the event log as a JSON file of domain events, decrypted: a backup
- * that outlives this device's key (which never leaves IndexedDB). Importing records, per
- * aggregate, the versions this device does not hold yet, all in one atomic call.
+ * Export and import of the event log as a JSON file of events, decrypted: a backup that
+ * outlives this device's key (which never leaves IndexedDB). Importing appends, per stream,
+ * the versions this device does not hold yet, all streams in one atomic call.
  */
-import type { DomainEvent, EventStore, Mapper, ProcessRecorder } from 'offline-eventstore';
+import type { AnyEvent, Application, StreamAppend } from 'offline-eventstore';
 
 const FORMAT = 'tally-events/1';
-const PAGE = 500;
+
+/** One event of the file. */
+export interface FileEvent {
+  readonly streamId: string;
+  readonly version: number;
+  /** The event: its topic and fields, dates as ISO 8601 strings. */
+  readonly event: Readonly<Record<string, unknown>>;
+}
 
 /** The file's content. */
 export interface LogFile {
   readonly format: typeof FORMAT;
   readonly exportedAt: string;
-  readonly events: readonly Record<string, unknown>[];
+  readonly events: readonly FileEvent[];
 }
 
 /** Every event of the log, decoded, in log order. */
-export async function exportLog(recorder: ProcessRecorder, mapper: Mapper): Promise<LogFile> {
-  const events: Record<string, unknown>[] = [];
-  for (let start = 1; ;) {
-    const page = await recorder.selectNotifications(start, PAGE);
-    for (const notification of page) {
-      const event = await mapper.toDomainEvent(notification);
-      events.push({
-        ...event,
-        ...('timestamp' in event ? { timestamp: iso(event.timestamp) } : {}),
-      });
-    }
-    const last = page.at(-1);
-    if (!last || page.length < PAGE) break;
-    start = last.id + 1;
+export async function exportLog(application: Application): Promise<LogFile> {
+  const events: FileEvent[] = [];
+  for await (const { streamId, version, event } of application.streams.log().events()) {
+    events.push({ streamId, version, event: { ...event } });
   }
   return { format: FORMAT, exportedAt: new Date().toISOString(), events };
 }
 
 /**
  * Records the file's events this device lacks; resolves to how many were recorded and how
- * many it already held. Throws `SyntaxError` for a file that is not a Tally export.
+ * many it already held. Throws `SyntaxError` for a file that is not a Tally export, and the
+ * store's errors (nothing recorded) when the device holds other events at those versions.
  */
 export async function importLog(
   text: string,
-  recorder: ProcessRecorder,
-  store: EventStore,
+  application: Application,
 ): Promise<{ recorded: number; held: number }> {
-  const events = parse(text);
-  const held = new Map<string, number>();
-  for (const id of new Set(events.map((e) => e.originatorId))) {
-    const [latest] = await recorder.selectEvents(id, { desc: true, limit: 1 });
-    held.set(id, latest?.originatorVersion ?? 0);
+  const byStream = new Map<string, FileEvent[]>();
+  for (const event of parse(text)) {
+    byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), event]);
   }
-  const missing = events.filter((e) => e.originatorVersion > (held.get(e.originatorId) ?? 0));
-  if (missing.length > 0) await store.put(missing);
-  return { recorded: missing.length, held: events.length - missing.length };
+  const appends: StreamAppend[] = [];
+  let held = 0;
+  for (const [streamId, events] of byStream) {
+    const version = await application.streams.stream(streamId).version();
+    const missing = events.filter((e) => e.version > version).sort((a, b) => a.version - b.version);
+    held += events.length - missing.length;
+    if (missing.length > 0) {
+      appends.push({ streamId, expectedVersion: version, events: missing.map(revive) });
+    }
+  }
+  if (appends.length > 0) await application.streams.appendMany(appends);
+  return { recorded: appends.reduce((n, a) => n + a.events.length, 0), held };
 }
 
-function parse(text: string): DomainEvent[] {
+function parse(text: string): FileEvent[] {
   const file: unknown = JSON.parse(text);
-  if (
-    typeof file !== 'object' ||
-    file === null ||
-    (file as { format?: unknown }).format !== FORMAT
-  ) {
+  if (typeof file !== 'object' || file === null || !('format' in file) || file.format !== FORMAT) {
     throw new SyntaxError(`This is not a Tally export (format "${FORMAT}" expected).`);
   }
-  return (file as LogFile).events.map((raw, i) => {
-    const { originatorId, originatorVersion, topic, timestamp } = raw;
-    if (typeof originatorId !== 'string' || typeof topic !== 'string') {
-      throw new SyntaxError(`Event ${i + 1} of the file lacks an originatorId or topic.`);
+  const events = (file as { events?: unknown }).events;
+  if (!Array.isArray(events)) throw new SyntaxError('The file has no list of events.');
+  return events.map((raw: unknown, i) => {
+    const { streamId, version, event } = (raw ?? {}) as Partial<FileEvent>;
+    if (typeof streamId !== 'string' || !Number.isSafeInteger(version) || !event) {
+      throw new SyntaxError(`Event ${i + 1} of the file lacks a streamId, version or event.`);
     }
-    if (!Number.isSafeInteger(originatorVersion)) {
-      throw new SyntaxError(`Event ${i + 1} of the file has no whole originatorVersion.`);
-    }
-    const date = typeof timestamp === 'string' ? new Date(timestamp) : undefined;
-    return {
-      ...raw,
-      originatorId,
-      originatorVersion: originatorVersion as number,
-      topic,
-      ...(date ? { timestamp: date } : {}),
-    };
+    if (typeof event.topic !== 'string') throw new SyntaxError(`Event ${i + 1} has no topic.`);
+    return { streamId, version: version as number, event };
   });
 }
 
-function iso(value: unknown): unknown {
-  return value instanceof Date ? value.toISOString() : value;
+/** The event to append: its `at` back to a `Date`, as the aggregates wrote it. */
+function revive({ event }: FileEvent): AnyEvent {
+  const at = typeof event.at === 'string' ? { at: new Date(event.at) } : {};
+  return { ...event, topic: String(event.topic), ...at };
 }

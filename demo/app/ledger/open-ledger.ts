@@ -1,30 +1,29 @@
 /**
- * Wires the ledger the way an app should: the recorder in a worker, the mapper that
- * compresses and encrypts with a non-extractable key kept in IndexedDB, the event store and
- * application over them, the projection into the read model, and sync.
+ * Wires the ledger the way an app should: the recorder in a worker (with the store APIs' and
+ * the read model's record stores), the mapper that compresses and encrypts with a
+ * non-extractable key kept in IndexedDB, the application, the projection, and sync.
  */
 import {
-  EventStore,
+  Application,
+  eventStoreStores,
   JSONTranscoder,
   KeyStore,
   Mapper,
   openWorkerRecorder,
   ZlibCompressor,
-  type ProcessRecorder,
+  type EventStoreRecorder,
 } from 'offline-eventstore';
 import { LedgerApp } from './ledger-app.js';
-import { LedgerProjection } from './projection.js';
 import { LedgerSync } from './ledger-sync.js';
 import { DATABASE_NAME, KEY_STORE_NAME } from './names.js';
-import { openReadChannel, type ReadApi } from './read-channel.js';
+import { LedgerProjection } from './projection.js';
+import { READ_MODEL_STORES } from './read-model.js';
 import { loadSession } from './session.js';
-import { endpointOf, startLedgerWorker } from './start-worker.js';
 
 /** Everything the UI uses. */
 export interface Ledger {
   readonly app: LedgerApp;
-  readonly recorder: ProcessRecorder;
-  readonly reads: ReadApi;
+  readonly recorder: EventStoreRecorder;
   readonly mapper: Mapper;
   readonly keys: KeyStore;
   readonly projection: LedgerProjection;
@@ -34,14 +33,16 @@ export interface Ledger {
 
 /** What the projection tells the UI. */
 export interface LedgerListeners {
-  readonly onProjected: (notificationId: number) => void;
-  readonly onProblem: (notificationId: number, error: unknown) => void;
+  readonly onProjected: (id: number) => void;
+  readonly onProblem: (error: unknown) => void;
 }
 
 /** Opens the ledger of this origin and starts its projection and sync. */
 export async function openLedger(listeners: LedgerListeners): Promise<Ledger> {
-  const recorder = await openWorkerRecorder({ name: DATABASE_NAME, worker: startLedgerWorker });
-  const reads = openReadChannel(endpointOf(startLedgerWorker()));
+  const recorder = await openWorkerRecorder({
+    name: DATABASE_NAME,
+    stores: { ...eventStoreStores, ...READ_MODEL_STORES },
+  });
   const keys = await KeyStore.open({ name: KEY_STORE_NAME });
   // A new key may only be made while no event exists: an old event needs its old key.
   const cipher = await navigator.locks.request('tally-key', async () =>
@@ -52,12 +53,10 @@ export async function openLedger(listeners: LedgerListeners): Promise<Ledger> {
     compressor: new ZlibCompressor(),
     cipher,
   });
-  const app = new LedgerApp(new EventStore({ mapper, recorder }));
-  const projection = new LedgerProjection({ recorder, mapper, reads, ...listeners });
-  void projection.run().catch((error: unknown) => {
-    listeners.onProblem(0, error);
-  });
+  const app = new LedgerApp(new Application({ recorder, mapper }));
+  const projection = new LedgerProjection({ recorder, mapper, ...listeners });
+  await projection.start();
   const session = await loadSession();
   const sync = session && (await LedgerSync.open(recorder, session));
-  return { app, recorder, reads, mapper, keys, projection, sync };
+  return { app, recorder, mapper, keys, projection, sync };
 }

@@ -1,89 +1,78 @@
 /**
- * The projection of the notification log into the read model, exactly once: each
- * notification's read-model changes are written with its tracking record in one transaction.
- * Every tab runs it; when two tabs race for the same notification, the second one's write
- * fails with `IntegrityError` (the tracking record exists), which only means it is done.
+ * Runs the ledger's projection with the library's `ProjectionRunner` (every tab runs one:
+ * each batch is committed by exactly one of them) and tells the page when the read model has
+ * caught up with each new notification, whichever tab's runner committed it.
  */
-import type {
-  Mapper,
-  Notification,
-  NotificationSubscription,
-  ProcessRecorder,
-} from 'offline-eventstore';
-import { isLedgerEvent } from '../domain/events.js';
-import { PROJECTION_NAME } from './names.js';
-import type { ReadApi } from './read-channel.js';
 import {
-  changesFor,
-  type BudgetRecord,
-  type ExpenseRecord,
-  type ReadModelReader,
-} from './read-model.js';
+  ProjectionRunner,
+  type EventStoreRecorder,
+  type Mapper,
+  type NotificationSubscription,
+} from 'offline-eventstore';
+import type { LedgerEvent } from '../domain/events.js';
+import { ledgerProjection } from './read-model.js';
 
 /** Options of `LedgerProjection`. */
-export interface ProjectionOptions {
-  readonly recorder: ProcessRecorder;
+export interface LedgerProjectionOptions {
+  readonly recorder: EventStoreRecorder;
   readonly mapper: Mapper;
-  readonly reads: ReadApi;
-  /** Told after each notification is projected (by this tab or another). */
-  readonly onProjected: (notificationId: number) => void;
-  /** Told of a notification that could not be read (its changes are skipped). */
-  readonly onProblem: (notificationId: number, error: unknown) => void;
+  /** Told once the read model includes notification `id` (or moved past it). */
+  readonly onProjected: (id: number) => void;
+  /** Told when the runner stopped on an error. */
+  readonly onProblem: (error: unknown) => void;
 }
 
-/** Projects the log into the read model, from where the tracking records say it stopped. */
+const POLL_MS = 50;
+const PATIENCE_MS = 15_000;
+
+/** The running projection. */
 export class LedgerProjection {
-  readonly #options: ProjectionOptions;
-  readonly #reader: ReadModelReader;
-  #subscription: NotificationSubscription | undefined;
+  readonly name = ledgerProjection.name;
+  readonly #options: LedgerProjectionOptions;
+  readonly #runner: ProjectionRunner<LedgerEvent>;
+  readonly #stop = new AbortController();
+  #watch: NotificationSubscription | undefined;
 
-  constructor(options: ProjectionOptions) {
+  constructor(options: LedgerProjectionOptions) {
     this.#options = options;
-    const { reads } = options;
-    this.#reader = {
-      budget: async (id) => (await reads.record('budgets', id)) as BudgetRecord | undefined,
-      expense: async (id) => (await reads.record('expenses', id)) as ExpenseRecord | undefined,
-    };
+    const { recorder, mapper } = options;
+    this.#runner = new ProjectionRunner({ recorder, mapper, projection: ledgerProjection });
   }
 
-  /** The name of its tracking records. */
-  get name(): string {
-    return PROJECTION_NAME;
+  /** The position the read model is at (its tracking record). */
+  position(): Promise<number> {
+    return this.#runner.position();
   }
 
-  /** Starts following the log; the returned promise ends when `stop()` is called. */
-  async run(): Promise<void> {
-    const { recorder } = this.#options;
-    const gt = await recorder.maxTrackingId(PROJECTION_NAME);
-    const subscription = recorder.subscribe({ gt });
-    this.#subscription = subscription;
-    for await (const notification of subscription) await this.#project(notification);
+  /** Starts the runner and the watch. */
+  async start(): Promise<void> {
+    const { recorder, onProblem } = this.#options;
+    this.#runner.run({ signal: this.#stop.signal }).catch(onProblem);
+    this.#watch = recorder.subscribe({ gt: await recorder.maxNotificationId() });
+    void this.#follow(this.#watch);
   }
 
-  /** Stops following the log. */
+  /** Stops both. */
   stop(): void {
-    this.#subscription?.close();
+    this.#stop.abort();
+    this.#watch?.close();
   }
 
-  async #project(notification: Notification): Promise<void> {
-    const { recorder, mapper, onProjected, onProblem } = this.#options;
-    const id = notification.id;
-    if (await recorder.hasTrackingId(PROJECTION_NAME, id)) {
-      onProjected(id);
-      return;
-    }
-    let changes: Awaited<ReturnType<typeof changesFor>> = [];
+  async #follow(watch: NotificationSubscription): Promise<void> {
     try {
-      const event = await mapper.toDomainEvent(notification);
-      if (isLedgerEvent(event)) changes = await changesFor(event, this.#reader);
+      for await (const notification of watch) {
+        await this.#caughtUp(notification.id);
+        this.#options.onProjected(notification.id);
+      }
     } catch (error) {
-      onProblem(id, error);
+      this.#options.onProblem(error);
     }
-    try {
-      await this.#options.reads.project(PROJECTION_NAME, id, changes);
-    } catch (error) {
-      if (!(error instanceof Error) || error.name !== 'IntegrityError') throw error;
+  }
+
+  async #caughtUp(id: number): Promise<void> {
+    const deadline = Date.now() + PATIENCE_MS;
+    while ((await this.position()) < id && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
-    onProjected(id);
   }
 }

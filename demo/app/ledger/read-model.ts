@@ -1,19 +1,19 @@
 /**
- * The read model: two record stores kept in the recorder's database, and the changes each
- * ledger event makes to them. The projection writes these changes in the same transaction
- * as its tracking record, so each event counts exactly once.
+ * The read model and the projection that keeps it: budgets with what was spent against
+ * them, and expenses as the list shows them. The `ProjectionRunner` commits each batch's
+ * changes with its tracking record in one transaction, so each event counts exactly once.
  */
-import type { LedgerEvent } from '../domain/events.js';
+import type { LoggedEvent, Projection, ReadModelView } from 'offline-eventstore';
+import { LEDGER_TOPICS, type LedgerEvent } from '../domain/events.js';
+import { PROJECTION_NAME } from './names.js';
 
-/** The record stores, declared when the recorder opens its database. */
+/** The read model's record stores, declared when the recorder opens its database. */
 export const READ_MODEL_STORES = {
   budgets: { keyPath: 'id' },
   expenses: { keyPath: 'id', indexes: { byRecordedAt: { keyPath: 'recordedAt' } } },
 } as const;
 
-export type ReadModelStore = keyof typeof READ_MODEL_STORES;
-
-/** A budget with what was spent against it. */
+/** A budget with what was spent against it (`id`: the aggregate id). */
 export type BudgetRecord = {
   readonly id: string;
   readonly name: string;
@@ -35,73 +35,80 @@ export type ExpenseRecord = {
   readonly version: number;
 };
 
-/** A change to the read model, in the recorder's `RecordChange` shape. */
-export type ReadModelChange =
-  | { readonly store: 'budgets'; readonly put: BudgetRecord }
-  | { readonly store: 'expenses'; readonly put: ExpenseRecord };
+/** The projection of the ledger's events into the read model. */
+export const ledgerProjection: Projection<LedgerEvent> = {
+  name: PROJECTION_NAME,
+  stores: READ_MODEL_STORES,
+  topics: LEDGER_TOPICS,
+  handle: (logged, view) => project(logged, view),
+};
 
-/** Reads one record of the read model as it stands. */
-export interface ReadModelReader {
-  budget(id: string): Promise<BudgetRecord | undefined>;
-  expense(id: string): Promise<ExpenseRecord | undefined>;
-}
-
-/**
- * The changes `event` makes, computed from the records as they stand. An event whose
- * records are missing (say, an expense of a budget this device never saw) changes nothing.
- */
-export async function changesFor(
-  event: LedgerEvent,
-  read: ReadModelReader,
-): Promise<ReadModelChange[]> {
-  const version = event.originatorVersion;
+async function project(logged: LoggedEvent<LedgerEvent>, view: ReadModelView): Promise<void> {
+  const { event, version } = logged;
+  const id = aggregateId(logged.streamId);
   switch (event.topic) {
     case 'Budget.Opened': {
-      const { originatorId: id, name, limitCents } = event;
-      const put = { id, name, limitCents, spentCents: 0, expenseCount: 0, version };
-      return [{ store: 'budgets', put }];
+      const { name, limitCents } = event;
+      view.put('budgets', { id, name, limitCents, spentCents: 0, expenseCount: 0, version });
+      return;
     }
     case 'Budget.LimitChanged': {
-      const budget = await read.budget(event.originatorId);
-      if (!budget) return [];
-      return [{ store: 'budgets', put: { ...budget, limitCents: event.limitCents, version } }];
+      const budget = await budgetOf(view, id);
+      if (budget) view.put('budgets', { ...budget, limitCents: event.limitCents, version });
+      return;
     }
     case 'Expense.Recorded': {
-      const { originatorId: id, budgetId, amountCents, description } = event;
-      const recordedAt = event.timestamp.toISOString();
-      const put = { id, budgetId, amountCents, description, recordedAt, voided: false, version };
-      return [{ store: 'expenses', put }, ...(await spend(read, budgetId, amountCents, 1))];
+      const { budgetId, amountCents, description } = event;
+      const recordedAt = event.at.toISOString();
+      const expense = {
+        id,
+        budgetId,
+        amountCents,
+        description,
+        recordedAt,
+        voided: false,
+        version,
+      };
+      view.put('expenses', expense);
+      await spend(view, budgetId, amountCents, 1);
+      return;
     }
     case 'Expense.Corrected': {
-      const expense = await read.expense(event.originatorId);
-      if (!expense) return [];
+      const expense = await expenseOf(view, id);
+      if (!expense) return;
       const { amountCents, description } = event;
-      const put = { ...expense, amountCents, description, version };
-      const delta = amountCents - expense.amountCents;
-      return [{ store: 'expenses', put }, ...(await spend(read, expense.budgetId, delta, 0))];
+      view.put('expenses', { ...expense, amountCents, description, version });
+      await spend(view, expense.budgetId, amountCents - expense.amountCents, 0);
+      return;
     }
     case 'Expense.Voided': {
-      const expense = await read.expense(event.originatorId);
-      if (!expense || expense.voided) return [];
-      const put = { ...expense, voided: true, version };
-      const undo = await spend(read, expense.budgetId, -expense.amountCents, -1);
-      return [{ store: 'expenses', put }, ...undo];
+      const expense = await expenseOf(view, id);
+      if (!expense || expense.voided) return;
+      view.put('expenses', { ...expense, voided: true, version });
+      await spend(view, expense.budgetId, -expense.amountCents, -1);
     }
   }
 }
 
-async function spend(
-  read: ReadModelReader,
-  budgetId: string,
-  cents: number,
-  count: number,
-): Promise<ReadModelChange[]> {
-  const budget = await read.budget(budgetId);
-  if (!budget) return [];
-  const put = {
+/** `budgets/<id>` → `<id>`. */
+function aggregateId(streamId: string): string {
+  return streamId.slice(streamId.indexOf('/') + 1);
+}
+
+async function spend(view: ReadModelView, budgetId: string, cents: number, count: number) {
+  const budget = await budgetOf(view, budgetId);
+  if (!budget) return;
+  view.put('budgets', {
     ...budget,
     spentCents: budget.spentCents + cents,
     expenseCount: budget.expenseCount + count,
-  };
-  return [{ store: 'budgets', put }];
+  });
+}
+
+async function budgetOf(view: ReadModelView, id: string): Promise<BudgetRecord | undefined> {
+  return (await view.get('budgets', id)) as BudgetRecord | undefined;
+}
+
+async function expenseOf(view: ReadModelView, id: string): Promise<ExpenseRecord | undefined> {
+  return (await view.get('expenses', id)) as ExpenseRecord | undefined;
 }

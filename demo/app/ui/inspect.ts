@@ -50,7 +50,7 @@ export interface Snapshot {
 
 /** Reads a snapshot. */
 export async function inspect(ledger: Ledger): Promise<Snapshot> {
-  const { recorder, reads, projection, sync } = ledger;
+  const { recorder, projection, sync } = ledger;
   const head = await recorder.maxNotificationId();
   const notifications = await recorder.selectNotifications(
     Math.max(1, head - LOG_ROWS + 1),
@@ -70,8 +70,8 @@ export async function inspect(ledger: Ledger): Promise<Snapshot> {
     });
   }
   const [budgets, expenses] = await Promise.all([
-    reads.records('budgets'),
-    reads.records('expenses'),
+    recorder.getRecords('budgets'),
+    recorder.getRecords('expenses'),
   ]);
   return {
     head,

@@ -136,9 +136,9 @@ export class InspectorView {
   }
 
   #fileControls(): HTMLElement {
-    const { recorder, mapper } = this.#ledger;
+    const { application } = this.#ledger.app;
     const exportButton = on(h('button', { type: 'button' }, 'Export events'), 'click', () => {
-      void exportLog(recorder, mapper).then((file) => {
+      void exportLog(application).then((file) => {
         const blob = new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' });
         const link = h('a', {
           href: URL.createObjectURL(blob),
@@ -167,8 +167,7 @@ export class InspectorView {
 
   async #import(file: File): Promise<void> {
     try {
-      const { recorder, app } = this.#ledger;
-      const result = await importLog(await file.text(), recorder, app.events);
+      const result = await importLog(await file.text(), this.#ledger.app.application);
       announce(`Imported ${result.recorded} events; ${result.held} were already here.`);
     } catch (error) {
       announce(`Import failed: ${error instanceof Error ? error.message : String(error)}`, 'error');

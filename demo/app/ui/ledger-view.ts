@@ -3,6 +3,7 @@
  * events. Everything shown comes from the read model; everything done goes through the
  * application's commands.
  */
+import { VersionConflictError } from 'offline-eventstore';
 import { formatCents, parseCents } from '../domain/money.js';
 import type { Ledger } from '../ledger/open-ledger.js';
 import type { BudgetRecord, ExpenseRecord } from '../ledger/read-model.js';
@@ -49,8 +50,8 @@ export function bindForms(ledger: Ledger): void {
 /** Redraws budgets, the budget choice and recent expenses from the read model. */
 export async function renderLedger(ledger: Ledger): Promise<void> {
   const [budgetRecords, expenseRecords] = await Promise.all([
-    ledger.reads.records('budgets'),
-    ledger.reads.records('expenses', { index: 'byRecordedAt', desc: true, limit: RECENT }),
+    ledger.recorder.getRecords('budgets'),
+    ledger.recorder.getRecords('expenses', { index: 'byRecordedAt', desc: true, limit: RECENT }),
   ]);
   const budgets = (budgetRecords as BudgetRecord[]).sort((a, b) => a.name.localeCompare(b.name));
   const expenses = expenseRecords as ExpenseRecord[];
@@ -208,7 +209,7 @@ async function run(command: () => Promise<void>): Promise<void> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     announce(
-      error instanceof Error && error.name === 'IntegrityError'
+      error instanceof VersionConflictError
         ? 'Another tab changed this at the same moment; nothing was saved. Try again.'
         : message,
       'error',
