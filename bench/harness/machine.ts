@@ -13,7 +13,7 @@ export interface MachineInfo {
   readonly os: string;
   readonly node: string;
   readonly packages: Readonly<Record<string, string>>;
-  /** The commit measured, with `+ uncommitted changes` when the tree was dirty. */
+  /** The commit measured, naming the files that differed from it when the tree was dirty. */
   readonly commit: string;
 }
 
@@ -47,7 +47,13 @@ function gitCommit(repoRoot: string): string {
     const git = (...args: string[]) =>
       execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).trim();
     const head = git('rev-parse', '--short=12', 'HEAD');
-    return git('status', '--porcelain').length > 0 ? `${head} + uncommitted changes` : head;
+    const dirty = git('status', '--porcelain', '--untracked-files=no')
+      .split('\n')
+      .filter((line) => line.length > 3)
+      .map((line) => line.slice(3));
+    if (dirty.length === 0) return head;
+    const shown = dirty.slice(0, 3).join(', ') + (dirty.length > 3 ? ', …' : '');
+    return `${head} + uncommitted changes to ${shown}`;
   } catch {
     return 'unknown';
   }

@@ -74,7 +74,7 @@ export async function runEngine(
       const inRound = (c: CaseInfo) => c.maxRounds === undefined || round <= c.maxRounds;
       const context = { cpu, samples, log: roundLog };
       await runShared(engine, url, round, shared.filter(inRound), context);
-      for (const info of shuffled(isolated.filter(inRound))) {
+      for (const info of inShuffledBlocks(isolated.filter(inRound))) {
         const dir = info.isolation === 'persistent-profile' ? profile : undefined;
         const session = await launchEngine(engine, dir);
         try {
@@ -113,7 +113,7 @@ async function runShared(
   try {
     await openPage(session.page, url);
     await session.page.evaluate((g) => (globalThis[g as never] as PageApi).warmUp(), pageApiGlobal);
-    for (const info of shuffled(shared)) {
+    for (const info of inShuffledBlocks(shared)) {
       samples.push(await runCase(session.page, engine, round, info, cpu, log));
       await session.page.evaluate(
         (g) => (globalThis[g as never] as PageApi).settle(),
@@ -123,6 +123,20 @@ async function runShared(
   } finally {
     await session.close();
   }
+}
+
+/**
+ * A new random order that keeps the cases of one table row block (same group and parameter:
+ * ours and its baselines) next to each other, themselves shuffled. On a shared machine the
+ * load drifts over minutes; cases compared within a round then see nearly the same load.
+ */
+export function inShuffledBlocks(cases: readonly CaseInfo[]): CaseInfo[] {
+  const blocks = new Map<string, CaseInfo[]>();
+  for (const info of cases) {
+    const key = `${info.group}\u0000${info.param}`;
+    blocks.set(key, [...(blocks.get(key) ?? []), info]);
+  }
+  return shuffled([...blocks.values()]).flatMap((block) => shuffled(block));
 }
 
 /** Runs the setups of persistent-profile cases once, in a profile kept for the whole run. */
