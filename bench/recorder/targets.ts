@@ -52,12 +52,23 @@ export function recorderTargets(summary: Summary): TargetRow[] {
 
 function atLeast(target: string, reached: Spread | undefined, goal: number): TargetRow {
   if (reached === undefined) return { target, reached: 'not measured', met: null };
-  return { target, reached: ratioText(reached), met: reached.median >= goal };
+  return judged(target, reached, goal, reached.median >= goal);
 }
 
 function atMost(target: string, reached: Spread | undefined, goal: number): TargetRow {
   if (reached === undefined) return { target, reached: 'not measured', met: null };
-  return { target, reached: ratioText(reached), met: reached.median <= goal };
+  return judged(target, reached, goal, reached.median <= goal);
+}
+
+/** Judged on the median; a range that spans the goal is called out as not conclusive. */
+function judged(target: string, reached: Spread, goal: number, met: boolean): TargetRow {
+  const straddles = reached.n > 1 && reached.min < goal && reached.max > goal;
+  return {
+    target,
+    reached: ratioText(reached),
+    met,
+    ...(straddles ? { note: `rounds fall on both sides of ${goal}×: not conclusive` } : {}),
+  };
 }
 
 /** The mapper target is about time: the inverse of the events/s ratio. */
@@ -77,5 +88,5 @@ function mapperTarget(throughput: Spread | undefined): TargetRow {
     max: 1 / throughput.min,
     n: throughput.n,
   };
-  return { target, reached: ratioText(time), met: time.median <= 1.3 };
+  return judged(target, time, 1.3, time.median <= 1.3);
 }
