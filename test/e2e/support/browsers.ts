@@ -54,7 +54,7 @@ export async function launchBrowser(engine: Engine): Promise<Browser> {
 
 /** Messages of a failed request, which are expected while a server is down. */
 const NETWORK_FAILURE =
-  /Failed to load resource|ERR_CONNECTION_REFUSED|ERR_INTERNET_DISCONNECTED|NetworkError|Failed to fetch/;
+  /Failed to load resource|ERR_CONNECTION_REFUSED|ERR_INTERNET_DISCONNECTED|NetworkError|Failed to fetch|CORS request did not succeed/;
 
 /** Collects a page's uncaught errors and console errors. */
 export class PageProblems {
