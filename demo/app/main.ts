@@ -3,7 +3,7 @@
  * with the read model, the log and sync. Redraws are coalesced into one per frame.
  */
 import type { SyncStatus } from 'offline-eventstore';
-import { openLedger, type Ledger } from './ledger/open-ledger.js';
+import { openLedger } from './ledger/open-ledger.js';
 import { byId, h } from './ui/dom.js';
 import { inspect } from './ui/inspect.js';
 import { InspectorView } from './ui/inspector-view.js';
@@ -25,8 +25,9 @@ async function start(): Promise<void> {
   const inspector = new InspectorView(byId('inspector'), ledger);
   redraw = coalesce(async () => {
     await renderLedger(ledger);
-    inspector.render(await inspect(ledger));
-    updatePill(ledger);
+    const snapshot = await inspect(ledger);
+    inspector.render(snapshot);
+    updatePill(snapshot.sync, ledger.sync?.switches.simulateOffline ?? false);
   });
   ledger.sync?.onStatus(redraw);
   if ('serviceWorker' in navigator) {
@@ -64,12 +65,9 @@ function coalesce(draw: () => Promise<void>): () => void {
   return schedule;
 }
 
-function updatePill(ledger: Ledger): void {
+function updatePill(status: SyncStatus | undefined, simulated: boolean): void {
   const pill = byId('sync-pill');
-  const [state, text] = pillText(
-    ledger.sync?.status,
-    ledger.sync?.switches.simulateOffline ?? false,
-  );
+  const [state, text] = pillText(status, simulated);
   pill.dataset.state = problem ? 'problem' : state;
   pill.textContent = problem ? 'Problem: see the message below' : text;
   if (problem) byId('announcer').textContent = problem;

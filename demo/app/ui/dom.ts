@@ -46,6 +46,25 @@ export function byIdOf<T extends HTMLElement>(id: string, type: new () => T): T 
   return element;
 }
 
+const drawn = new WeakMap<Element, string>();
+
+/**
+ * Replaces `parent`'s children with `build()`'s, unless `data` is what was drawn last: a
+ * redraw must not steal focus or swallow a click for nothing. When it does redraw, focus
+ * moves to the new element with the same `data-key` as the focused one.
+ */
+export function redraw(parent: Element, data: unknown, build: () => (Node | string)[]): void {
+  const signature = JSON.stringify(data);
+  if (drawn.get(parent) === signature) return;
+  drawn.set(parent, signature);
+  const active = document.activeElement;
+  const key =
+    active instanceof HTMLElement && parent.contains(active) ? active.dataset.key : undefined;
+  parent.replaceChildren(...build());
+  if (key !== undefined)
+    parent.querySelector<HTMLElement>(`[data-key="${CSS.escape(key)}"]`)?.focus();
+}
+
 /** The text of a form field (`''` for a missing one or a file). */
 export function field(data: FormData, name: string): string {
   const value = data.get(name);

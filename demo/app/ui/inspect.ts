@@ -91,11 +91,20 @@ export async function inspect(ledger: Ledger): Promise<Snapshot> {
       })),
     ],
     tracking,
-    sync: sync?.status,
+    sync: sync && counted(sync.status, head),
     storage: await storage(),
     key: await ledger.keys.currentKey(),
     shell: await shell(),
   };
+}
+
+/**
+ * A stopped client no longer counts what is pending: count it here, as the client would (the
+ * local head less what the server acknowledged; this demo's devices pull no one else's ids).
+ */
+function counted(status: SyncStatus, head: number): SyncStatus {
+  if (status.phase !== 'stopped') return status;
+  return { ...status, pending: Math.max(0, head - status.acknowledged) };
 }
 
 function logRow(n: Notification): LogRow {

@@ -8,7 +8,7 @@ import { formatCents, parseCents } from '../domain/money.js';
 import type { Ledger } from '../ledger/open-ledger.js';
 import type { BudgetRecord, ExpenseRecord } from '../ledger/read-model.js';
 import { editInDialog } from './edit-dialog.js';
-import { announce, byId, byIdOf, field, h, on } from './dom.js';
+import { announce, byId, byIdOf, field, h, on, redraw } from './dom.js';
 
 const RECENT = 30;
 
@@ -56,16 +56,16 @@ export async function renderLedger(ledger: Ledger): Promise<void> {
   const budgets = (budgetRecords as BudgetRecord[]).sort((a, b) => a.name.localeCompare(b.name));
   const expenses = expenseRecords as ExpenseRecord[];
   renderBudgetChoice(budgets);
-  byId('budgets').replaceChildren(
-    ...(budgets.length > 0
+  redraw(byId('budgets'), budgets, () =>
+    budgets.length > 0
       ? budgets.map((b) => budgetCard(ledger, b))
-      : [h('p', { class: 'empty' }, 'No budget yet: open one below.')]),
+      : [h('p', { class: 'empty' }, 'No budget yet: open one below.')],
   );
   const names = new Map(budgets.map((b) => [b.id, b.name]));
-  byId('expenses').replaceChildren(
-    ...(expenses.length > 0
+  redraw(byId('expenses'), [expenses, [...names]], () =>
+    expenses.length > 0
       ? expenses.map((e) => expenseRow(ledger, e, names.get(e.budgetId) ?? 'Unknown budget'))
-      : [h('li', { class: 'empty' }, 'Nothing spent yet.')]),
+      : [h('li', { class: 'empty' }, 'Nothing spent yet.')],
   );
 }
 
@@ -73,16 +73,30 @@ function renderBudgetChoice(budgets: readonly BudgetRecord[]): void {
   const select = document.querySelector<HTMLSelectElement>('#expense-form select[name=budget]');
   if (!select) return;
   const chosen = select.value;
-  select.replaceChildren(...budgets.map((b) => h('option', { value: b.id }, b.name)));
+  const choices = budgets.map((b) => [b.id, b.name]);
+  redraw(select, choices, () => budgets.map((b) => h('option', { value: b.id }, b.name)));
   if (budgets.some((b) => b.id === chosen)) select.value = chosen;
 }
 
 function budgetCard(ledger: Ledger, budget: BudgetRecord): HTMLElement {
   const used = budget.limitCents > 0 ? budget.spentCents / budget.limitCents : 1;
   const state = used > 1 ? 'over' : used > 0.8 ? 'near' : 'ok';
-  const change = on(h('button', { type: 'button', class: 'link' }, 'Change limit'), 'click', () => {
-    void changeLimit(ledger, budget);
-  });
+  const change = on(
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'link',
+        'data-key': `limit:${budget.id}`,
+        'aria-label': `Change the monthly limit of ${budget.name}`,
+      },
+      'Change limit',
+    ),
+    'click',
+    () => {
+      void changeLimit(ledger, budget);
+    },
+  );
   return h(
     'article',
     { class: 'card budget', 'data-state': state, 'data-testid': 'budget' },
@@ -122,7 +136,12 @@ function expenseRow(ledger: Ledger, expense: ExpenseRecord, budgetName: string):
         on(
           h(
             'button',
-            { type: 'button', class: 'link', 'aria-label': `Correct ${expense.description}` },
+            {
+              type: 'button',
+              class: 'link',
+              'aria-label': `Correct ${expense.description}`,
+              'data-key': `correct:${expense.id}`,
+            },
             'Correct',
           ),
           'click',
@@ -133,7 +152,12 @@ function expenseRow(ledger: Ledger, expense: ExpenseRecord, budgetName: string):
         on(
           h(
             'button',
-            { type: 'button', class: 'link danger', 'aria-label': `Void ${expense.description}` },
+            {
+              type: 'button',
+              class: 'link danger',
+              'aria-label': `Void ${expense.description}`,
+              'data-key': `void:${expense.id}`,
+            },
             'Void',
           ),
           'click',

@@ -100,11 +100,26 @@ export function demoFlow(engine: Engine): void {
       await tab.waitForExpense('Coffee beans');
       // Puppeteer's clicks wait for animation frames, which background tabs do not get.
       await tab.page.bringToFront();
-      await tab.addExpense('7.90', 'Train ticket');
+      await tab.addExpense('7.90', 'Train ticket', 'Transport');
       await other.waitForExpense('Train ticket');
       await other.screenshot(shot('2-second-tab'));
       await other.page.close();
       expect([...problems.take(), ...otherProblems.take()]).toEqual([]);
+    });
+
+    it("holds events back while the inspector's switches say so", async () => {
+      await tab.page.click('#simulate-offline');
+      await tab.addExpense('2.10', 'Newspaper');
+      await tab.waitForSync('offline', 1);
+      await tab.page.click('#simulate-offline');
+      await tab.waitForSync('idle', 0);
+      await tab.page.click('#toggle-sync');
+      await tab.waitForSync('stopped');
+      await tab.addExpense('9.99', 'Umbrella');
+      await tab.waitForSync('stopped', 1);
+      await tab.page.click('#toggle-sync');
+      await tab.waitForSync('idle', 0);
+      expect(problems.takeUnexpected()).toEqual([]);
     });
 
     it('records offline and reloads from the service worker cache', async () => {
@@ -112,10 +127,9 @@ export function demoFlow(engine: Engine): void {
       await pages?.close();
       pages = undefined;
       await tab.page.setOfflineMode(true);
-      await tab.addExpense('4.50', 'Market flowers');
-      await tab.addExpense('18.00', 'Taxi home');
-      await tab.waitForSync('offline');
-      expect(await tab.pending()).toBe(2);
+      await tab.addExpense('4.50', 'Market flowers', 'Groceries');
+      await tab.addExpense('18.00', 'Taxi home', 'Transport');
+      await tab.waitForSync('offline', 2);
       const response = await tab.page.reload({ waitUntil: 'load' });
       // Both servers are down: only the service worker can have answered. (Puppeteer knows it
       // for Chromium only; over WebDriver BiDi, fromServiceWorker() is always false.)
@@ -142,7 +156,7 @@ export function demoFlow(engine: Engine): void {
       const keys = log.map((n) => `${n.originatorId}@${n.originatorVersion}`);
       expect(new Set(keys).size).toBe(keys.length);
       expect(log).toHaveLength(await tab.logLength());
-      expect(log).toHaveLength(8);
+      expect(log).toHaveLength(10);
       expect(problems.takeUnexpected()).toEqual([]);
     });
 

@@ -42,8 +42,16 @@ export class TallyPage {
     );
   }
 
-  /** Records an expense through the form and waits until the list shows it. */
-  async addExpense(amount: string, description: string): Promise<void> {
+  /** Records an expense through the form (against `budget`, else the one chosen) and waits until the list shows it. */
+  async addExpense(amount: string, description: string, budget?: string): Promise<void> {
+    if (budget !== undefined) {
+      const value = await this.page.$$eval(
+        '#expense-form select[name=budget] option',
+        (options, name) => options.find((o) => o.textContent === name)?.value ?? '',
+        budget,
+      );
+      await this.page.select('#expense-form select[name=budget]', value);
+    }
     await this.page.type('#expense-form [name=amount]', amount);
     await this.page.type('#expense-form [name=description]', description);
     await this.page.click('#expense-form button[type=submit]');
@@ -67,11 +75,6 @@ export class TallyPage {
     return this.page.$$eval('[data-testid=expense] .expense-description', (rows) =>
       rows.map((r) => r.textContent),
     );
-  }
-
-  /** The sync client's pending count, as the inspector shows it. */
-  async pending(): Promise<number> {
-    return Number(await this.page.$eval('#sync-pending', (e) => e.textContent));
   }
 
   /** Waits until the inspector shows sync phase `phase` (and `pending`, if given). */
