@@ -23,18 +23,20 @@ async function start(): Promise<void> {
   });
   bindForms(ledger);
   const inspector = new InspectorView(byId('inspector'), ledger);
-  redraw = coalesce(async () => {
+  const draw = async () => {
     await renderLedger(ledger);
     const snapshot = await inspect(ledger);
     inspector.render(snapshot);
     updatePill(snapshot.sync, ledger.sync?.switches.simulateOffline ?? false);
-  });
+  };
+  await draw();
+  redraw = coalesce(draw);
   ledger.sync?.onStatus(redraw);
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.addEventListener('controllerchange', redraw);
   }
   setInterval(redraw, 5_000);
-  redraw();
+  // Tests wait for this: the ledger is open and its first state is on screen.
   document.body.dataset.ready = 'true';
 }
 
@@ -85,7 +87,7 @@ function pillText(status: SyncStatus | undefined, simulated: boolean): readonly 
       return ['problem', 'Sync halted: see the inspector'];
     case 'pushing':
     case 'pulling':
-      return ['syncing', `Syncing… · ${pending}`];
+      return ['syncing', status.pending > 0 ? `Syncing… · ${pending}` : 'Syncing…'];
     default:
       return status.pending > 0 ? ['syncing', pending] : ['synced', 'All synced'];
   }

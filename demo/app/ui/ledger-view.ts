@@ -71,7 +71,16 @@ export async function renderLedger(ledger: Ledger): Promise<void> {
 
 function renderBudgetChoice(budgets: readonly BudgetRecord[]): void {
   const select = document.querySelector<HTMLSelectElement>('#expense-form select[name=budget]');
-  if (!select) return;
+  const submit = document.querySelector<HTMLButtonElement>('#expense-form button[type=submit]');
+  if (!select || !submit) return;
+  // With no budget yet, expenses have nowhere to go: point to the budget form instead.
+  submit.disabled = budgets.length === 0;
+  submit.title = budgets.length === 0 ? 'Open a budget first' : '';
+  const newBudget = document.querySelector<HTMLDetailsElement>('details.new-budget');
+  if (newBudget && budgets.length === 0 && !newBudget.dataset.offered) {
+    newBudget.open = true;
+    newBudget.dataset.offered = 'true';
+  }
   const chosen = select.value;
   const choices = budgets.map((b) => [b.id, b.name]);
   redraw(select, choices, () => budgets.map((b) => h('option', { value: b.id }, b.name)));
