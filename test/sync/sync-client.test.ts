@@ -103,16 +103,22 @@ describe('SyncClient', () => {
   });
 
   it('backs off while offline and does not retry on every new local event', async () => {
-    const { fake, recorder, client } = setup({ backoff: { baseMs: 100, capMs: 200 } });
+    // A backoff far longer than the test: a push after going offline could only come from a
+    // local event, which must wait for the backoff (or "online") instead. No wall-clock count.
+    const { fake, recorder, client } = setup({
+      backoff: { baseMs: 60_000, capMs: 60_000 },
+      random: () => 0.99,
+    });
     fake.mode = 'offline';
     await client.start();
     await record(recorder);
     const offline = await waitFor(client, (s) => s.phase === 'offline');
     expect(offline.lastError).toMatchObject({ kind: 'network' });
     expect(offline.retryAt).toEqual(expect.any(Number));
+    const before = pushes(fake);
     for (let i = 0; i < 50; i++) await record(recorder);
-    await sleep(600);
-    expect(pushes(fake)).toBeLessThanOrEqual(8); // 600 ms / >= 0..200 ms waits, not 51
+    await sleep(100); // room for a wrongly eager client to push
+    expect(pushes(fake)).toBe(before);
     fake.mode = 'ok';
     expect(await client.flush()).toMatchObject({ phase: 'idle', acknowledged: 51 });
   });
