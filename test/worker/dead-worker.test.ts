@@ -10,6 +10,8 @@ import { GatedRecorder } from './stub-recorders.js';
 
 // In one realm nothing can die, so these cut the connection silently (as a terminated worker
 // would) or make the worker side end it. Real terminations: test/browser/worker.
+// No test times the rejection: where a case means "at once", its liveness timeout is longer
+// than the test's own timeout, so only the fast path can reject it in time.
 
 const channels: MessageChannel[] = [];
 afterEach(async () => {
@@ -26,14 +28,12 @@ function channel(): MessageChannel {
   return created;
 }
 
-/** Milliseconds until `promise` settles, and how. */
-async function timed(promise: Promise<unknown>): Promise<{ ms: number; error: unknown }> {
-  const start = performance.now();
-  const error = await promise.then(
+/** What `promise` rejected with, or undefined if it resolved. */
+function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
     () => undefined,
     (reason: unknown) => reason,
   );
-  return { ms: performance.now() - start, error };
 }
 
 describe('a dead worker never hangs a caller', () => {
@@ -45,9 +45,8 @@ describe('a dead worker never hangs a caller', () => {
     await recorder.selectNotifications(1, 1); // connected
     const pending = recorder.maxNotificationId(); // waits at the gate
     cable.sever();
-    const { ms, error } = await timed(pending);
+    const error = await rejection(pending);
     expect(error).toBeInstanceOf(OperationalError);
-    expect(ms).toBeLessThan(1000);
     await recorder.close();
   });
 
@@ -82,9 +81,8 @@ describe('a dead worker never hangs a caller', () => {
     await recorder.selectNotifications(1, 1);
     const pending = recorder.maxNotificationId();
     exposure.close();
-    const { ms, error } = await timed(pending);
+    const error = await rejection(pending);
     expect(error).toBeInstanceOf(OperationalError);
-    expect(ms).toBeLessThan(500);
     await recorder.close();
   });
 
@@ -106,10 +104,9 @@ describe('a dead worker never hangs a caller', () => {
   it('rejects calls when nothing serves the endpoint', async () => {
     const { port1 } = channel();
     const recorder = wrapRecorder(port1, { livenessTimeoutMs: 100 });
-    const { ms, error } = await timed(recorder.maxNotificationId());
+    const error = await rejection(recorder.maxNotificationId());
     expect(error).toBeInstanceOf(OperationalError);
     expect((error as Error).message).toContain('exposeRecorder');
-    expect(ms).toBeLessThan(1000);
     await recorder.close();
   });
 
