@@ -35,6 +35,8 @@ async function start(): Promise<void> {
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.addEventListener('controllerchange', redraw);
   }
+  addEventListener('online', redraw);
+  addEventListener('offline', redraw);
   setInterval(redraw, 5_000);
   // Tests wait for this: the ledger is open and its first state is on screen.
   document.body.dataset.ready = 'true';
@@ -89,6 +91,8 @@ function pillText(status: SyncStatus | undefined, simulated: boolean): readonly 
     case 'pulling':
       return ['syncing', status.pending > 0 ? `Syncing… · ${pending}` : 'Syncing…'];
     default:
+      // The client waits for the network rather than fail against it: say so.
+      if (!navigator.onLine) return ['offline', `Offline (no network) · ${pending}`];
       return status.pending > 0 ? ['syncing', pending] : ['synced', 'All synced'];
   }
 }

@@ -114,6 +114,7 @@ export class InspectorView {
           'Phase',
           h('span', { class: 'phase', 'data-phase': status.phase, id: 'sync-phase' }, status.phase),
         ],
+        ['Network', navigator.onLine ? 'online' : 'offline (as the browser says)'],
         ['Pending', h('span', { id: 'sync-pending' }, String(status.pending))],
         ['Acknowledged', `through local #${status.acknowledged}`],
         ['Pulled', `through server position ${status.pulledThrough}`],

@@ -126,10 +126,11 @@ export function demoFlow(engine: Engine): void {
       await server.stop();
       await pages?.close();
       pages = undefined;
-      await tab.page.setOfflineMode(true);
       await tab.addExpense('4.50', 'Market flowers', 'Groceries');
       await tab.addExpense('18.00', 'Taxi home', 'Transport');
       await tab.waitForSync('offline', 2);
+      // And the network goes too: the reload below has nothing but the service worker.
+      await tab.page.setOfflineMode(true);
       const response = await tab.page.reload({ waitUntil: 'load' });
       // Both servers are down: only the service worker can have answered. (Puppeteer knows it
       // for Chromium only; over WebDriver BiDi, fromServiceWorker() is always false.)
