@@ -7,7 +7,8 @@ import { openLedger } from './ledger/open-ledger.js';
 import { byId, h } from './ui/dom.js';
 import { inspect } from './ui/inspect.js';
 import { InspectorView } from './ui/inspector-view.js';
-import { bindForms, renderLedger } from './ui/ledger-view.js';
+import { bindForms } from './ui/ledger-forms.js';
+import { renderLedger } from './ui/ledger-view.js';
 
 let redraw: (() => void) | undefined;
 let problem: string | undefined;

@@ -4,7 +4,12 @@
  * changes with its tracking record in one transaction, so each event counts exactly once.
  */
 import type { LoggedEvent, Projection, ReadModelView } from 'offline-eventstore';
-import { LEDGER_TOPICS, type LedgerEvent } from '../domain/events.js';
+import {
+  LEDGER_TOPICS,
+  type BudgetEvent,
+  type ExpenseEvent,
+  type LedgerEvent,
+} from '../domain/events.js';
 import { PROJECTION_NAME } from './names.js';
 
 /** The read model's record stores, declared when the recorder opens its database. */
@@ -47,46 +52,54 @@ async function project(logged: LoggedEvent<LedgerEvent>, view: ReadModelView): P
   const { event, version } = logged;
   const id = aggregateId(logged.streamId);
   switch (event.topic) {
-    case 'Budget.Opened': {
-      const { name, limitCents } = event;
-      view.put('budgets', { id, name, limitCents, spentCents: 0, expenseCount: 0, version });
-      return;
-    }
-    case 'Budget.LimitChanged': {
-      const budget = await budgetOf(view, id);
-      if (budget) view.put('budgets', { ...budget, limitCents: event.limitCents, version });
-      return;
-    }
-    case 'Expense.Recorded': {
-      const { budgetId, amountCents, description } = event;
-      const recordedAt = event.at.toISOString();
-      const expense = {
-        id,
-        budgetId,
-        amountCents,
-        description,
-        recordedAt,
-        voided: false,
-        version,
-      };
-      view.put('expenses', expense);
-      await spend(view, budgetId, amountCents, 1);
-      return;
-    }
-    case 'Expense.Corrected': {
-      const expense = await expenseOf(view, id);
-      if (!expense) return;
-      const { amountCents, description } = event;
-      view.put('expenses', { ...expense, amountCents, description, version });
-      await spend(view, expense.budgetId, amountCents - expense.amountCents, 0);
-      return;
-    }
-    case 'Expense.Voided': {
-      const expense = await expenseOf(view, id);
-      if (!expense || expense.voided) return;
-      view.put('expenses', { ...expense, voided: true, version });
-      await spend(view, expense.budgetId, -expense.amountCents, -1);
-    }
+    case 'Budget.Opened':
+    case 'Budget.LimitChanged':
+      return projectBudget(event, id, version, view);
+    default:
+      return projectExpense(event, id, version, view);
+  }
+}
+
+async function projectBudget(event: BudgetEvent, id: string, version: number, view: ReadModelView) {
+  if (event.topic === 'Budget.Opened') {
+    const { name, limitCents } = event;
+    view.put('budgets', { id, name, limitCents, spentCents: 0, expenseCount: 0, version });
+    return;
+  }
+  const budget = await budgetOf(view, id);
+  if (budget) view.put('budgets', { ...budget, limitCents: event.limitCents, version });
+}
+
+async function projectExpense(
+  event: ExpenseEvent,
+  id: string,
+  version: number,
+  view: ReadModelView,
+) {
+  if (event.topic === 'Expense.Recorded') {
+    const { budgetId, amountCents, description } = event;
+    const recordedAt = event.at.toISOString();
+    view.put('expenses', {
+      id,
+      budgetId,
+      amountCents,
+      description,
+      recordedAt,
+      voided: false,
+      version,
+    });
+    await spend(view, budgetId, amountCents, 1);
+    return;
+  }
+  const expense = await expenseOf(view, id);
+  if (!expense || expense.voided) return;
+  if (event.topic === 'Expense.Corrected') {
+    const { amountCents, description } = event;
+    view.put('expenses', { ...expense, amountCents, description, version });
+    await spend(view, expense.budgetId, amountCents - expense.amountCents, 0);
+  } else {
+    view.put('expenses', { ...expense, voided: true, version });
+    await spend(view, expense.budgetId, -expense.amountCents, -1);
   }
 }
 

@@ -50,52 +50,51 @@ export interface Snapshot {
 
 /** Reads a snapshot. */
 export async function inspect(ledger: Ledger): Promise<Snapshot> {
-  const { recorder, projection, sync } = ledger;
+  const { recorder, sync } = ledger;
   const head = await recorder.maxNotificationId();
   const notifications = await recorder.selectNotifications(
     Math.max(1, head - LOG_ROWS + 1),
     LOG_ROWS,
   );
-  const position = await recorder.maxTrackingId(projection.name);
-  const tracking: TrackingRow[] = [
-    { name: projection.name, role: 'read model', position, lag: head - position },
-  ];
-  if (sync) {
-    const name = `sync:${new URL(sync.session.syncUrl).origin}`;
-    tracking.push({
-      name,
-      role: 'pulled from the server',
-      position: await recorder.maxTrackingId(name),
-      lag: undefined,
-    });
-  }
-  const [budgets, expenses] = await Promise.all([
-    recorder.getRecords('budgets'),
-    recorder.getRecords('expenses'),
-  ]);
   return {
     head,
     log: notifications.reverse().map(logRow),
-    aggregates: [
-      ...(budgets as BudgetRecord[]).map((b) => ({
-        type: 'Budget',
-        id: b.id,
-        version: b.version,
-        label: b.name,
-      })),
-      ...(expenses as ExpenseRecord[]).map((e) => ({
-        type: 'Expense',
-        id: e.id,
-        version: e.version,
-        label: e.description,
-      })),
-    ],
-    tracking,
+    aggregates: await aggregateRows(ledger),
+    tracking: await trackingRows(ledger, head),
     sync: sync && counted(sync.status, head),
     storage: await storage(),
     key: await ledger.keys.currentKey(),
     shell: await shell(),
   };
+}
+
+async function aggregateRows({ recorder }: Ledger): Promise<AggregateRow[]> {
+  const [budgets, expenses] = await Promise.all([
+    recorder.getRecords('budgets') as Promise<BudgetRecord[]>,
+    recorder.getRecords('expenses') as Promise<ExpenseRecord[]>,
+  ]);
+  return [
+    ...budgets.map(({ id, version, name }) => ({ type: 'Budget', id, version, label: name })),
+    ...expenses.map(({ id, version, description: label }) => ({
+      type: 'Expense',
+      id,
+      version,
+      label,
+    })),
+  ];
+}
+
+async function trackingRows({ recorder, projection, sync }: Ledger, head: number) {
+  const position = await projection.position();
+  const rows: TrackingRow[] = [
+    { name: projection.name, role: 'read model', position, lag: head - position },
+  ];
+  if (sync) {
+    const name = `sync:${new URL(sync.session.syncUrl).origin}`;
+    const pulled = await recorder.maxTrackingId(name);
+    rows.push({ name, role: 'pulled from the server', position: pulled, lag: undefined });
+  }
+  return rows;
 }
 
 /**

@@ -1,51 +1,14 @@
 /**
- * The app itself: budgets with what was spent, recent expenses, and the forms that record
- * events. Everything shown comes from the read model; everything done goes through the
- * application's commands.
+ * The app itself: budgets with what was spent, and recent expenses, all from the read model
+ * (what the user does is in `ledger-forms.ts`).
  */
-import { VersionConflictError } from 'offline-eventstore';
-import { formatCents, parseCents } from '../domain/money.js';
+import { formatCents } from '../domain/money.js';
 import type { Ledger } from '../ledger/open-ledger.js';
 import type { BudgetRecord, ExpenseRecord } from '../ledger/read-model.js';
-import { editInDialog } from './edit-dialog.js';
-import { announce, byId, byIdOf, field, h, on, redraw } from './dom.js';
+import { announce, byId, h, on, redraw } from './dom.js';
+import { changeLimit, correct, run } from './ledger-forms.js';
 
 const RECENT = 30;
-
-/** Wires the forms to the application. */
-export function bindForms(ledger: Ledger): void {
-  on(byIdOf('budget-form', HTMLFormElement), 'submit', (event) => {
-    event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const data = new FormData(form);
-    const limit = parseCents(field(data, 'limit'));
-    if (limit === undefined) {
-      announce('Enter the monthly limit as an amount, like 300 or 49.90.', 'error');
-      return;
-    }
-    void run(async () => {
-      await ledger.app.openBudget(field(data, 'name'), limit);
-      form.reset();
-      announce('Budget opened.');
-    });
-  });
-  on(byIdOf('expense-form', HTMLFormElement), 'submit', (event) => {
-    event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const data = new FormData(form);
-    const amount = parseCents(field(data, 'amount'));
-    if (amount === undefined) {
-      announce('Enter the amount, like 12.50.', 'error');
-      return;
-    }
-    void run(async () => {
-      await ledger.app.recordExpense(field(data, 'budget'), amount, field(data, 'description'));
-      form.reset();
-      form.querySelector<HTMLInputElement>('[name=amount]')?.focus();
-      announce(`Expense of ${formatCents(amount)} recorded.`);
-    });
-  });
-}
 
 /** Redraws budgets, the budget choice and recent expenses from the read model. */
 export async function renderLedger(ledger: Ledger): Promise<void> {
@@ -139,45 +102,6 @@ function expenseRow(ledger: Ledger, expense: ExpenseRecord, budgetName: string):
     dateStyle: 'medium',
     timeStyle: 'short',
   });
-  const actions = expense.voided
-    ? [h('span', { class: 'tag' }, 'voided')]
-    : [
-        on(
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'link',
-              'aria-label': `Correct ${expense.description}`,
-              'data-key': `correct:${expense.id}`,
-            },
-            'Correct',
-          ),
-          'click',
-          () => {
-            void correct(ledger, expense);
-          },
-        ),
-        on(
-          h(
-            'button',
-            {
-              type: 'button',
-              class: 'link danger',
-              'aria-label': `Void ${expense.description}`,
-              'data-key': `void:${expense.id}`,
-            },
-            'Void',
-          ),
-          'click',
-          () => {
-            void run(async () => {
-              await ledger.app.voidExpense(expense.id);
-              announce(`Voided "${expense.description}".`);
-            });
-          },
-        ),
-      ];
   return h(
     'li',
     { class: expense.voided ? 'expense voided' : 'expense', 'data-testid': 'expense' },
@@ -188,64 +112,35 @@ function expenseRow(ledger: Ledger, expense: ExpenseRecord, budgetName: string):
       h('span', { class: 'muted' }, `${budgetName} · ${when}`),
     ),
     h('span', { class: 'amount' }, formatCents(expense.amountCents)),
-    h('span', { class: 'actions' }, ...actions),
+    h('span', { class: 'actions' }, ...expenseActions(ledger, expense)),
   );
 }
 
-async function changeLimit(ledger: Ledger, budget: BudgetRecord): Promise<void> {
-  const values = await editInDialog(`Monthly limit of ${budget.name}`, [
-    {
-      name: 'limit',
-      label: 'Monthly limit (€)',
-      value: (budget.limitCents / 100).toFixed(2),
-      inputmode: 'decimal',
-    },
-  ]);
-  if (!values) return;
-  const limit = parseCents(values.limit ?? '');
-  if (limit === undefined) {
-    announce('Enter the limit as an amount, like 300.', 'error');
-    return;
-  }
-  await run(async () => {
-    await ledger.app.changeLimit(budget.id, limit);
-    announce(`${budget.name} now allows ${formatCents(limit)} a month.`);
-  });
+function expenseActions(ledger: Ledger, expense: ExpenseRecord): HTMLElement[] {
+  if (expense.voided) return [h('span', { class: 'tag' }, 'voided')];
+  const { id, description } = expense;
+  const voidIt = async () => {
+    await ledger.app.voidExpense(id);
+    announce(`Voided "${description}".`);
+  };
+  return [
+    actionButton('Correct', `Correct ${description}`, `correct:${id}`, () => {
+      void correct(ledger, expense);
+    }),
+    actionButton('Void', `Void ${description}`, `void:${id}`, () => {
+      void run(voidIt);
+    }),
+  ];
 }
 
-async function correct(ledger: Ledger, expense: ExpenseRecord): Promise<void> {
-  const values = await editInDialog('Correct the expense', [
-    {
-      name: 'amount',
-      label: 'Amount (€)',
-      value: (expense.amountCents / 100).toFixed(2),
-      inputmode: 'decimal',
-    },
-    { name: 'description', label: 'What for', value: expense.description },
-  ]);
-  if (!values) return;
-  const amount = parseCents(values.amount ?? '');
-  if (amount === undefined) {
-    announce('Enter the amount, like 12.50.', 'error');
-    return;
-  }
-  await run(async () => {
-    await ledger.app.correctExpense(expense.id, amount, values.description ?? '');
-    announce('Expense corrected.');
-  });
-}
-
-/** Runs a command, telling the user what went wrong instead of failing silently. */
-async function run(command: () => Promise<void>): Promise<void> {
-  try {
-    await command();
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    announce(
-      error instanceof VersionConflictError
-        ? 'Another tab changed this at the same moment; nothing was saved. Try again.'
-        : message,
-      'error',
-    );
-  }
+/** A small text button; `key` lets focus find it again after a redraw. */
+function actionButton(text: string, label: string, key: string, click: () => void): HTMLElement {
+  const danger = text === 'Void' ? ' danger' : '';
+  const attributes = {
+    type: 'button',
+    class: `link${danger}`,
+    'aria-label': label,
+    'data-key': key,
+  };
+  return on(h('button', attributes, text), 'click', click);
 }
