@@ -56,10 +56,22 @@ export async function buildDemo(): Promise<DemoBuild> {
       build: { outDir: result.dist },
     });
     writeFileSync(done, '');
+    pruneOldBuilds(outDir);
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
   return result;
+}
+
+/** Removes the builds of earlier sources (each edit makes one) once nobody can be using them. */
+function pruneOldBuilds(current: string): void {
+  const parent = join(ROOT, '.data', 'build');
+  const hourAgo = Date.now() - 3_600_000;
+  for (const name of readdirSync(parent)) {
+    const path = join(parent, name);
+    if (!/^e2e-[0-9a-f]{16}$/.test(name) || path === current) continue;
+    if (statSync(path).mtimeMs < hourAgo) rmSync(path, { recursive: true, force: true });
+  }
 }
 
 function compileNodeSide(outDir: string): void {
