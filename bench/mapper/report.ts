@@ -24,6 +24,8 @@ export interface BenchSetup {
   readonly loadAverages: readonly number[];
   readonly pbkdf2Iterations: number;
   readonly maxForeign: number;
+  /** The bench's scheduling priority (`nice`): below 0 it ran ahead of other work. */
+  readonly nice: number;
 }
 
 /** The rounds the medians use: those under the foreign-load limit, if at least 3 remain. */
@@ -159,7 +161,8 @@ Do not edit by hand: rerun the bench.
 
 - Chromium ${setup.chromium} (Debian), headless, flags \`${setup.flags.join(' ')}\`, a fresh
   profile per round; page served by a Vite dev server with COOP/COEP (cross-origin isolated).
-- Node ${setup.node}; CPU ${setup.cpu}; load averages before the rounds: ${averages}.
+- Node ${setup.node}; CPU ${setup.cpu}; load averages before the rounds: ${averages}; the bench
+  and its browser ran at nice ${setup.nice}${setup.nice < 0 ? ' (ahead of the other work on the machine)' : ''}.
 - ${setup.rounds} rounds; foreign CPU per round (other processes on this shared 2-core VM, in %
   of one core): ${loads}. ${usage(all, setup.maxForeign)}
 - Per round and case ${setup.events} events with ~200-byte states

@@ -26,11 +26,11 @@ export interface CompressorOptions {
 }
 
 /**
- * 512 bytes. A `CompressionStream` costs about the same per state up to a few KiB (~45 µs to
- * write and ~40 µs to read in quiet Chromium, more than the ~9 µs IndexedDB read per event),
- * while what zlib saves grows with size: on JSON states it saved 7 % at 128 B, 27 % at 256 B
- * and 44 % at 512 B (`bench/mapper/results.md`). Below 512 B the bytes saved do not pay
- * for a read path ~5× slower; stored blocks cost ~3 µs either way.
+ * 512 bytes. One `CompressionStream` costs about the same for any state up to ~1 KiB: 60–100 µs
+ * to write and 50–75 µs to read in Chromium 156 here, against ~3 µs each way for stored blocks
+ * and ~9 µs for the IndexedDB read of one event. What zlib saves grows with size: on JSON
+ * states 7 % at 128 B, 27 % at 256 B, 44 % at 512 B, 56 % at 1 KiB (`bench/mapper/results.md`).
+ * Below 512 B the bytes saved do not pay for a read path several times slower.
  */
 export const DEFAULT_MIN_COMPRESS_BYTES = 512;
 /** The default bound on one decompressed state: 64 MiB. */
