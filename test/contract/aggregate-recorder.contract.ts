@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DataError, IntegrityError, InterfaceError, PersistenceError } from '../../src/errors.js';
 import type { AggregateRecorder, StoredEvent } from '../../src/types.js';
 import { aggregateEvents, newId, plain, storedEvent } from './fixtures.js';
+import { openedRecorders } from './opened-recorders.js';
 
 /**
  * The contract of every `AggregateRecorder` (CONTRACT.md points 1, 2, 3, 4, 6, 11, 12), run
@@ -12,16 +13,7 @@ export function aggregateRecorderContract(
   create: () => Promise<AggregateRecorder>,
 ): void {
   describe(`${name} honours the AggregateRecorder contract`, () => {
-    let open: AggregateRecorder[] = [];
-    const recorder = async () => {
-      const r = await create();
-      open.push(r);
-      return r;
-    };
-    afterEach(async () => {
-      await Promise.all(open.map((r) => r.close()));
-      open = [];
-    });
+    const recorder = openedRecorders(create);
 
     it('records a batch and selects it back in version order (1, 6)', async () => {
       const r = await recorder();

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DataError, IntegrityError, InterfaceError } from '../../src/errors.js';
 import type { ApplicationRecorder } from '../../src/types.js';
 import {
@@ -10,6 +10,7 @@ import {
   strictlyIncreasing,
   take,
 } from './fixtures.js';
+import { openedRecorders } from './opened-recorders.js';
 
 /**
  * The contract of every `ApplicationRecorder` (CONTRACT.md points 4, 5, 7, 8, 10, 11 and the
@@ -20,16 +21,7 @@ export function applicationRecorderContract(
   create: () => Promise<ApplicationRecorder>,
 ): void {
   describe(`${name} honours the ApplicationRecorder contract`, () => {
-    let open: ApplicationRecorder[] = [];
-    const recorder = async () => {
-      const r = await create();
-      open.push(r);
-      return r;
-    };
-    afterEach(async () => {
-      await Promise.all(open.map((r) => r.close()));
-      open = [];
-    });
+    const recorder = openedRecorders(create);
 
     it('returns [] for an empty batch (4)', async () => {
       const r = await recorder();

@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DataError, IntegrityError, InterfaceError } from '../../src/errors.js';
 import type { EventStoreRecorder, RecordChange, RecordStores } from '../../src/types.js';
 import { aggregateEvents, newId, storedEvent, take } from './fixtures.js';
+import { openedRecorders } from './opened-recorders.js';
 
 /** The record stores every case opens its recorder with. */
 export const contractStores = {
@@ -20,16 +21,7 @@ export function eventStoreRecorderContract(
   create: () => Promise<EventStoreRecorder>,
 ): void {
   describe(`${name} honours the EventStoreRecorder contract`, () => {
-    let open: EventStoreRecorder[] = [];
-    const recorder = async () => {
-      const r = await create();
-      open.push(r);
-      return r;
-    };
-    afterEach(async () => {
-      await Promise.all(open.map((r) => r.close()));
-      open = [];
-    });
+    const recorder = openedRecorders(create);
     const total = (invoice: string, amount: number, customer = 'c1') => ({
       store: 'totals',
       put: { invoice, amount, customer },

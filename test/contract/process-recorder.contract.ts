@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DataError, IntegrityError } from '../../src/errors.js';
 import type { ProcessRecorder, Tracking } from '../../src/types.js';
 import { aggregateEvents, newId, storedEvent } from './fixtures.js';
+import { openedRecorders } from './opened-recorders.js';
 
 /**
  * The contract of every `ProcessRecorder` (CONTRACT.md points 1–4 and 8 for tracking records),
@@ -12,16 +13,7 @@ export function processRecorderContract(
   create: () => Promise<ProcessRecorder>,
 ): void {
   describe(`${name} honours the ProcessRecorder contract`, () => {
-    let open: ProcessRecorder[] = [];
-    const recorder = async () => {
-      const r = await create();
-      open.push(r);
-      return r;
-    };
-    afterEach(async () => {
-      await Promise.all(open.map((r) => r.close()));
-      open = [];
-    });
+    const recorder = openedRecorders(create);
     const upstream = (notificationId: number): Tracking => ({
       applicationName: 'upstream',
       notificationId,
