@@ -4,6 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type LaunchOptions, type Page } from 'puppeteer-core';
+import { CHROMIUM_ARGS, FIREFOX_PREFS } from '../../test/harness/browser-flags.js';
 
 /** The engines the harness knows, each from a Debian package: never a downloaded build. */
 export type EngineName = 'chromium' | 'firefox';
@@ -17,27 +18,7 @@ const binaries: Readonly<Record<EngineName, string>> = {
  * Chromium flags of the perf research, so figures stay comparable. `--no-sandbox` because we
  * run as root; the networking flags stop background traffic on a closed network.
  */
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--js-flags=--expose-gc',
-];
-
-/** Firefox preferences that stop background traffic (updates, telemetry, captive portal). */
-const firefoxPrefs: Record<string, unknown> = {
-  'app.update.enabled': false,
-  'browser.safebrowsing.malware.enabled': false,
-  'browser.safebrowsing.phishing.enabled': false,
-  'datareporting.policy.dataSubmissionEnabled': false,
-  'network.captive-portal-service.enabled': false,
-  'network.connectivity-service.enabled': false,
-  'toolkit.telemetry.enabled': false,
-};
+const chromiumArgs = [...CHROMIUM_ARGS, '--js-flags=--expose-gc'];
 
 /** Long cases (building 100,000 events) must not trip the protocol's own timeout. */
 const protocolTimeoutMs = 15 * 60_000;
@@ -79,7 +60,7 @@ export async function launchEngine(
           protocol: 'webDriverBiDi',
           executablePath: binaries.firefox,
           headless: true,
-          extraPrefsFirefox: firefoxPrefs,
+          extraPrefsFirefox: FIREFOX_PREFS,
           userDataDir,
         };
   const browser = await puppeteer.launch({ ...options, protocolTimeout: protocolTimeoutMs });

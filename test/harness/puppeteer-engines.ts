@@ -1,34 +1,10 @@
 import puppeteer, { type Browser, type LaunchOptions } from 'puppeteer-core';
 import type { EngineSession } from './engine-session.js';
+import { CHROMIUM_ARGS, FIREFOX_PREFS } from './browser-flags.js';
 import { requireBinary } from './processes.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FIREFOX = '/usr/bin/firefox-esr';
-
-/**
- * Flags that keep Chromium headless and quiet. We run as root, hence `--no-sandbox`; without
- * the networking flags Chromium keeps calling home, which floods a closed network.
- */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/** Firefox preferences that stop background traffic (updates, telemetry, captive portal). */
-const FIREFOX_PREFS: Record<string, unknown> = {
-  'app.update.enabled': false,
-  'browser.safebrowsing.malware.enabled': false,
-  'browser.safebrowsing.phishing.enabled': false,
-  'datareporting.policy.dataSubmissionEnabled': false,
-  'network.captive-portal-service.enabled': false,
-  'network.connectivity-service.enabled': false,
-  'toolkit.telemetry.enabled': false,
-};
 
 /**
  * Launches Debian's Chromium headless over CDP. Puppeteer gives it a fresh profile in a
@@ -37,7 +13,7 @@ const FIREFOX_PREFS: Record<string, unknown> = {
  */
 export async function launchChromium(): Promise<EngineSession> {
   requireBinary(CHROMIUM, 'chromium');
-  return launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  return launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS] });
 }
 
 /**

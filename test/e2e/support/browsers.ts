@@ -4,30 +4,11 @@
  * deletes on close. Also collects what a page reports as an error.
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { CHROMIUM_ARGS, FIREFOX_PREFS } from '../../harness/browser-flags.js';
 import { requireBinary } from '../../harness/processes.js';
 
 /** The engines the demo is driven in. */
 export type Engine = 'chromium' | 'firefox';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-const FIREFOX_PREFS: Record<string, unknown> = {
-  'app.update.enabled': false,
-  'browser.safebrowsing.malware.enabled': false,
-  'browser.safebrowsing.phishing.enabled': false,
-  'datareporting.policy.dataSubmissionEnabled': false,
-  'network.captive-portal-service.enabled': false,
-  'network.connectivity-service.enabled': false,
-  'toolkit.telemetry.enabled': false,
-};
 
 /** Launches `engine` headless with a 1280×900 window. */
 export async function launchBrowser(engine: Engine): Promise<Browser> {
@@ -37,7 +18,7 @@ export async function launchBrowser(engine: Engine): Promise<Browser> {
     return puppeteer.launch({
       executablePath: '/usr/bin/chromium',
       headless: true,
-      args: CHROMIUM_ARGS,
+      args: [...CHROMIUM_ARGS],
       defaultViewport,
     });
   }
