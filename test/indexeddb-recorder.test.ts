@@ -8,6 +8,9 @@ import type { StoredEvent } from '../src/types.js';
 import { aggregateEvents, newId, storedEvent } from './contract/fixtures.js';
 import { engineName, testIndexedDB, uniqueDatabaseName } from './support/engine.js';
 
+/** The runtime's key range class: undefined in Node, where reads fall back to cursors. */
+const scanKeyRange = (globalThis as { IDBKeyRange?: typeof IDBKeyRange }).IDBKeyRange;
+
 /** A connection that counts the transactions opened through it (instrumentation, not a stand-in). */
 class CountingConnection extends Connection {
   transactions = 0;
@@ -45,20 +48,30 @@ describe(`The IndexedDB recorder on ${engineName}`, () => {
     cleanup.push(() => {
       connection.close();
     });
-    return { connection, commits: new GroupCommit(connection, 'default', () => undefined) };
+    const context = {
+      keyRange: scanKeyRange,
+      cmp: (a: unknown, b: unknown) => options.indexedDB.cmp(a, b),
+    };
+    return {
+      connection,
+      commits: new GroupCommit(connection, 'default', context, () => undefined),
+    };
   };
 
   it('aborts the requests already issued when a later one throws synchronously', async () => {
     const options = database();
     const { commits } = writer(options);
-    const id = newId();
-    // A function cannot be cloned: add() throws DataCloneError after the first add went in.
-    const unclonable = { ...storedEvent(id, 1), extra: () => 1 } as StoredEvent;
+    const [id, other] = [newId(), newId()];
+    // A function cannot be cloned: the second aggregate's add() throws DataCloneError after
+    // the first aggregate's went in (validation, bypassed here, would have refused it).
+    const unclonable = { ...storedEvent(other, 0), state: () => 1 } as unknown as StoredEvent;
     await expect(commits.insert([storedEvent(id, 0), unclonable])).rejects.toBeInstanceOf(
       DataError,
     );
-    // Kept: nothing. Without the abort, v0 would have committed on its own.
-    expect(await (await recorder(options)).selectEvents(id)).toEqual([]);
+    // Kept: nothing. Without the abort, the first aggregate's event would have committed.
+    const r = await recorder(options);
+    expect(await r.selectEvents(id)).toEqual([]);
+    expect(await r.maxNotificationId()).toBe(0);
   });
 
   it('commits concurrent calls in one transaction and rejects only the one whose position is taken', async () => {
@@ -108,6 +121,20 @@ describe(`The IndexedDB recorder on ${engineName}`, () => {
     newer.close();
     // Reopened at the version found: the layout it needs is all there.
     expect(await r.maxNotificationId()).toBe(1);
+  });
+
+  it('adds a store an app declares later to a database that holds events', async () => {
+    const options = database();
+    const first = await IndexedDBProcessRecorder.open(options);
+    const id = newId();
+    await first.insertEvents([storedEvent(id, 0)]);
+    await first.close();
+    const stores = { views: { keyPath: 'id' } };
+    const later = await IndexedDBProcessRecorder.open({ ...options, stores });
+    cleanup.push(() => later.close());
+    await later.insertEvents([storedEvent(id, 1)], { changes: [{ store: 'views', put: { id } }] });
+    expect((await later.selectEvents(id)).map((e) => e.originatorVersion)).toEqual([0, 1]);
+    expect(await later.getRecord('views', id)).toEqual({ id });
   });
 
   it('rejects an upgrade blocked by a connection that never closes with OperationalError', async () => {

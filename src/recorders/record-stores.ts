@@ -3,14 +3,19 @@ import type { RecordChange, RecordKey, RecordStores, RecordStoreSchema } from '.
 import { isRecordKey, keyOf } from './record-keys.js';
 
 /** Store names the recorders use themselves. */
-const reservedStoreNames: ReadonlySet<string> = new Set(['events', 'tracking']);
+const reservedStoreNames: ReadonlySet<string> = new Set([
+  'events',
+  'segments',
+  'sequence',
+  'tracking',
+]);
 
 /** Checks declared record stores; throws `InterfaceError` for a layout that cannot work. */
 export function checkStores(stores: RecordStores): void {
   for (const [name, schema] of Object.entries(stores)) {
     if (name.length === 0 || reservedStoreNames.has(name)) {
       throw new InterfaceError(
-        `"${name}" cannot name a record store: "events" and "tracking" are the recorder's own.`,
+        `"${name}" cannot name a record store: ${[...reservedStoreNames].map((n) => `"${n}"`).join(', ')} are the recorder's own.`,
       );
     }
     checkKeyPath(schema.keyPath, `the store "${name}"`);

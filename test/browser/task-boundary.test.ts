@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/recorders/indexeddb/connection.js';
 import { requestResult } from '../../src/recorders/indexeddb/requests.js';
-import { layoutWith, upgradeTo } from '../../src/recorders/indexeddb/schema.js';
 import { aggregateEvents } from '../contract/fixtures.js';
 import { engineName, uniqueDatabaseName } from '../support/engine.js';
 
@@ -11,7 +10,7 @@ import { engineName, uniqueDatabaseName } from '../support/engine.js';
 // such a recorder here; fake-indexeddb keeps the transaction active and would not.
 describe(`A write transaction on ${engineName}`, () => {
   it('commits half a batch when the writer waits for a task in the middle', async () => {
-    const db = await openDatabase(indexedDB, uniqueDatabaseName('boundary'), 1, ourLayout);
+    const db = await openDatabase(indexedDB, uniqueDatabaseName('boundary'), 1, eventStore);
     const [firstHalf, secondHalf] = [aggregateEvents(50), aggregateEvents(50)];
     const tx = db.transaction('events', 'readwrite');
     const ended = new Promise((resolve) => {
@@ -41,7 +40,7 @@ describe(`A write transaction on ${engineName}`, () => {
   });
 });
 
-/** Runs our layout's upgrade, as the recorder does. */
-function ourLayout(db: IDBDatabase, _oldVersion: number, tx: IDBTransaction): void {
-  upgradeTo(db, tx, layoutWith({}));
+/** One record per event, keyed by its aggregate position. */
+function eventStore(db: IDBDatabase): void {
+  db.createObjectStore('events', { keyPath: ['originatorId', 'originatorVersion'] });
 }

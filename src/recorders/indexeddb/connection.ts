@@ -1,6 +1,7 @@
 import type { RecordStores } from '../../types.js';
 import { InterfaceError, OperationalError } from '../../errors.js';
-import { keyPathConflict, satisfies, upgradeTo } from './schema.js';
+import { hasFirstLayout, moveFirstLayout } from './first-layout.js';
+import { inspection, keyPathConflict, satisfies, upgradeTo } from './schema.js';
 import { translateError } from './translate-error.js';
 
 /** Runs an upgrade inside the `versionchange` transaction. */
@@ -62,17 +63,18 @@ export class Connection {
   async #openWithLayout(): Promise<IDBDatabase> {
     const upgrade: Upgrade = (db, _old, tx) => {
       upgradeTo(db, tx, this.#layout);
+      if (hasFirstLayout(tx)) moveFirstLayout(db, tx);
     };
     let db = await openDatabase(this.#factory, this.#name, undefined, upgrade);
     for (let attempt = 1; ; attempt++) {
-      const conflict = keyPathConflict(db, this.#layout);
+      const { conflict, ready } = await inspect(db, this.#layout);
       if (conflict !== undefined) {
         db.close();
         throw new InterfaceError(
           `The store "${conflict}" exists in "${this.#name}" with another keyPath; a key path cannot change. Declare a store with a new name.`,
         );
       }
-      if (satisfies(db, this.#layout)) break;
+      if (ready) break;
       db.close();
       if (attempt > upgradeAttempts) {
         throw new OperationalError(
@@ -100,6 +102,28 @@ export class Connection {
     };
     db.onclose = forget;
   }
+}
+
+/**
+ * Checks an open database's layout. One that needs an upgrade is closed next, so this waits
+ * for the checking transaction to finish first: WebKit counts a connection with a live
+ * transaction as open after `close()`, and fires `blocked` at the upgrade that follows.
+ */
+async function inspect(
+  db: IDBDatabase,
+  layout: RecordStores,
+): Promise<{ conflict: string | undefined; ready: boolean }> {
+  const tx = inspection(db, layout);
+  if (tx === undefined) return { conflict: undefined, ready: false };
+  const conflict = keyPathConflict(tx, layout);
+  const ready = satisfies(tx, layout) && !hasFirstLayout(tx);
+  if (conflict === undefined && !ready) {
+    await new Promise((resolve) => {
+      tx.oncomplete = resolve;
+      tx.onabort = resolve;
+    });
+  }
+  return { conflict, ready };
 }
 
 /**

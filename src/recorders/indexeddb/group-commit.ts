@@ -1,9 +1,13 @@
 import type { Durability, StoredEvent, Tracking } from '../../types.js';
 import type { PersistenceError } from '../../errors.js';
-import { positionConflict, trackingConflict, trackingMoved, uniqueConflict } from '../conflicts.js';
+import { uniqueConflict } from '../conflicts.js';
 import type { CheckedChange } from '../record-stores.js';
 import type { Connection } from './connection.js';
+import type { ScanContext } from './range-scan.js';
 import { applyChange } from './record-writes.js';
+import { positionKey } from './segment-plan.js';
+import { type ConflictSink, recordSegments } from './segment-writes.js';
+import { advanceTracking } from './tracking-writes.js';
 import { isConnectionClosing, translateError } from './translate-error.js';
 
 /** One `insertEvents` call waiting for its commit. Its events are validated copies. */
@@ -38,21 +42,29 @@ const maxEventsPerGroup = 10_000;
  * in the next one (group commit: one transaction's fixed cost shared by many calls).
  *
  * Each call keeps its own atomicity. The transaction runs optimistically; if one call's
- * event position or tracking record is taken, IndexedDB aborts the whole transaction, that
- * call alone is rejected with `IntegrityError`, and the others are retried in a new one.
- * Every request of a transaction is issued in the task that creates it, or in a callback
- * of one of its requests, so the transaction can never commit half a group.
+ * event position or tracking record is taken, the whole transaction is aborted, that call
+ * alone is rejected with `IntegrityError`, and the others are retried in a new one. A
+ * group never holds two calls that record the same position, so a conflict is always with
+ * what is stored. Every request of a transaction is issued in the task that creates it,
+ * or in a callback of one of its requests, so the transaction can never commit half a group.
  */
 export class GroupCommit {
   readonly #connection: Connection;
   readonly #durability: Durability;
+  readonly #context: ScanContext;
   readonly #committed: () => void;
   #queue: PendingInsert[] = [];
   #draining: Promise<void> | undefined;
 
-  constructor(connection: Connection, durability: Durability, committed: () => void) {
+  constructor(
+    connection: Connection,
+    durability: Durability,
+    context: ScanContext,
+    committed: () => void,
+  ) {
     this.#connection = connection;
     this.#durability = durability;
+    this.#context = context;
     this.#committed = committed;
   }
 
@@ -79,12 +91,15 @@ export class GroupCommit {
     }
   }
 
+  /** The calls at the head of the queue that fit in one transaction and share no position. */
   #takeGroup(): PendingInsert[] {
-    let events = 0;
+    const positions = new Set<string>();
     let size = 0;
     for (const call of this.#queue) {
-      if (size > 0 && events + call.events.length > maxEventsPerGroup) break;
-      events += call.events.length;
+      const keys = call.events.map(positionKey);
+      const full = positions.size + keys.length > maxEventsPerGroup;
+      if (size > 0 && (full || keys.some((key) => positions.has(key)))) break;
+      for (const key of keys) positions.add(key);
       size++;
     }
     return this.#queue.splice(0, size);
@@ -130,7 +145,7 @@ export class GroupCommit {
       return { kind: 'failed', error, closing: false };
     }
     return new Promise((resolve) => {
-      runTransaction(db, group, this.#durability, resolve);
+      runTransaction(db, group, this.#durability, this.#context, resolve);
     });
   }
 }
@@ -140,6 +155,7 @@ function runTransaction(
   db: IDBDatabase,
   group: readonly PendingInsert[],
   durability: Durability,
+  context: ScanContext,
   done: (attempt: Attempt) => void,
 ): void {
   let tx: IDBTransaction;
@@ -162,8 +178,15 @@ function runTransaction(
   let call = 0;
   try {
     for (; call < group.length; call++)
-      issueCall(tx, group[call] as PendingInsert, call, ids, onConflict);
+      applyChanges(tx, group[call] as PendingInsert, call, onConflict);
     advanceTracking(tx, group, onConflict);
+    recordSegments(
+      tx,
+      group.map((pending) => pending.events),
+      ids,
+      context,
+      onConflict,
+    );
   } catch (error) {
     // A synchronous throw (a record that cannot be cloned) does not abort a transaction:
     // without this abort the requests issued before it would commit. The call that threw
@@ -174,7 +197,7 @@ function runTransaction(
 }
 
 function scopeOf(group: readonly PendingInsert[]): string[] {
-  const scope = new Set(['events']);
+  const scope = new Set(['segments', 'sequence']);
   for (const call of group) {
     if (call.tracking !== undefined) scope.add('tracking');
     for (const change of call.changes) scope.add(change.store);
@@ -182,88 +205,20 @@ function scopeOf(group: readonly PendingInsert[]): string[] {
   return [...scope];
 }
 
-type ConflictSink = (conflict: { call: number; error: PersistenceError }) => void;
-
-/** Adds one call's events and applies its record changes. */
-function issueCall(
+/** Applies one call's record changes. */
+function applyChanges(
   tx: IDBTransaction,
   call: PendingInsert,
   index: number,
-  ids: number[][],
   onConflict: ConflictSink,
 ): void {
-  const events = tx.objectStore('events');
-  const callIds = ids[index] ?? [];
-  call.events.forEach((event, i) => {
-    const request = events.add(event);
-    request.onsuccess = () => {
-      callIds[i] = request.result as number;
-    };
-    // Not prevented: the error aborts the transaction, which is what we want.
-    request.onerror = () => {
-      if (request.error?.name === 'ConstraintError') {
-        onConflict({
-          call: index,
-          error: positionConflict(event.originatorId, event.originatorVersion),
-        });
-      }
-    };
-  });
   for (const change of call.changes) {
     const request = applyChange(tx, change);
+    // Not prevented: the error aborts the transaction, which is what we want.
     request.onerror = () => {
       if (request.error?.name === 'ConstraintError') {
         onConflict({ call: index, error: uniqueConflict(change.store) });
       }
     };
   }
-}
-
-/** Reads each application's tracked position, then checks and advances it in the callback. */
-function advanceTracking(
-  tx: IDBTransaction,
-  group: readonly PendingInsert[],
-  onConflict: ConflictSink,
-): void {
-  const byApplication = trackingByApplication(group);
-  if (byApplication.size === 0) return;
-  const store = tx.objectStore('tracking');
-  for (const [applicationName, calls] of byApplication) {
-    const request = store.get(applicationName);
-    request.onsuccess = () => {
-      let max = (request.result as { notificationId: number } | undefined)?.notificationId ?? 0;
-      for (const { call, notificationId, expected } of calls) {
-        const error =
-          expected !== undefined && expected !== max
-            ? trackingMoved(applicationName, expected, max)
-            : notificationId <= max
-              ? trackingConflict(applicationName, max)
-              : undefined;
-        if (error !== undefined) {
-          onConflict({ call, error });
-          tx.abort();
-          return;
-        }
-        max = notificationId;
-      }
-      store.put({ applicationName, notificationId: max });
-    };
-  }
-}
-
-interface TrackedCall {
-  readonly call: number;
-  readonly notificationId: number;
-  readonly expected: number | undefined;
-}
-
-function trackingByApplication(group: readonly PendingInsert[]): Map<string, TrackedCall[]> {
-  const byApplication = new Map<string, TrackedCall[]>();
-  group.forEach(({ tracking, expectedTrackingId: expected }, call) => {
-    if (tracking === undefined) return;
-    const calls = byApplication.get(tracking.applicationName) ?? [];
-    calls.push({ call, notificationId: tracking.notificationId, expected });
-    byApplication.set(tracking.applicationName, calls);
-  });
-  return byApplication;
 }

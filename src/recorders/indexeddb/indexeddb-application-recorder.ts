@@ -10,7 +10,7 @@ import type {
 } from '../../types.js';
 import { checkSelectNotifications } from '../validate.js';
 import { IndexedDBAggregateRecorder } from './indexeddb-recorder.js';
-import { readMaxNotificationId, readNotifications } from './reads.js';
+import { readMaxNotificationId, readNotifications } from './sequence-reads.js';
 
 /** The IndexedDB recorder of an application sequence. */
 export class IndexedDBApplicationRecorder

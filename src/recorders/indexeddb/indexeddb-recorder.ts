@@ -17,7 +17,10 @@ import { checkOptionalInteger, checkSelectEvents, validateInsert } from '../vali
 import { CommitBroadcast } from './commit-broadcast.js';
 import { Connection } from './connection.js';
 import { GroupCommit } from './group-commit.js';
-import { type ReadContext, readEvents, readNotifications } from './reads.js';
+import type { ScanContext } from './range-scan.js';
+import { readEvents } from './aggregate-reads.js';
+import type { ReadContext } from './reads.js';
+import { readNotifications } from './sequence-reads.js';
 import { deleteAggregate } from './record-writes.js';
 import { layoutWith } from './schema.js';
 import { isConnectionClosing, translateError } from './translate-error.js';
@@ -31,10 +34,10 @@ import { isConnectionClosing, translateError } from './translate-error.js';
 const defaultDurability: Durability = 'strict';
 
 /**
- * Records events in IndexedDB: one store numbered by an auto-increment key (the application
- * sequence) with a unique index on the aggregate position, and a tracking store. Every write
- * transaction includes the numbering store, so IndexedDB serialises writers across tabs and
- * workers and ids follow commit order. Open it with `await IndexedDBAggregateRecorder.open()`.
+ * Records events in IndexedDB, one record per run of an aggregate's consecutive versions
+ * per transaction (see `schema.ts`), numbered from a sequence record that every write
+ * transaction reads and advances, so IndexedDB serialises writers across tabs and workers
+ * and ids follow commit order. Open it with `await IndexedDBAggregateRecorder.open()`.
  */
 export class IndexedDBAggregateRecorder implements AggregateRecorder {
   readonly #connection: Connection;
@@ -77,7 +80,7 @@ export class IndexedDBAggregateRecorder implements AggregateRecorder {
     this.#broadcast = new CommitBroadcast(options.name, () => {
       this.#signal.notify();
     });
-    this.#writes = new GroupCommit(this.#connection, durability, () => {
+    this.#writes = new GroupCommit(this.#connection, durability, this.#scanContext(), () => {
       this.#signal.notify();
       this.#broadcast.announce();
     });
@@ -176,8 +179,11 @@ export class IndexedDBAggregateRecorder implements AggregateRecorder {
   }
 
   async #readContext(): Promise<ReadContext> {
-    const db = await this.#connection.database();
-    return { db, keyRange: this.#keyRange, cmp: (a, b) => this.#factory.cmp(a, b) };
+    return { db: await this.#connection.database(), ...this.#scanContext() };
+  }
+
+  #scanContext(): ScanContext {
+    return { keyRange: this.#keyRange, cmp: (a, b) => this.#factory.cmp(a, b) };
   }
 
   /** A live tail of the application sequence, woken by commits here and in other recorders. */

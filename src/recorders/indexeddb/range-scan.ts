@@ -19,7 +19,7 @@ export interface ScanContext {
  * unbounded, jumps to the span with `continue(key)` and stops at its end: slower, same rows.
  * `visit`, if given, sees each cursor in the span (to delete it, say) instead of a getAll.
  */
-export function scan<T>(
+export async function scan<T>(
   source: IDBObjectStore | IDBIndex,
   span: KeySpan,
   direction: 'next' | 'prev',
@@ -27,39 +27,120 @@ export function scan<T>(
   context: ScanContext,
   visit?: (cursor: IDBCursorWithValue) => void,
 ): Promise<T[]> {
+  if (isEmpty(span, context)) return [];
   const range = context.keyRange === undefined ? undefined : keyRange(context.keyRange, span);
   if (range !== undefined && direction === 'next' && visit === undefined) {
     return promised<T[]>(source.getAll(range, limit));
   }
+  const found: T[] = [];
+  await walk(source, span, direction, context, (cursor) => {
+    if (limit !== undefined && found.length >= limit) return false;
+    found.push(cursor.value as T);
+    visit?.(cursor);
+    return true;
+  });
+  return found;
+}
+
+/**
+ * Walks the values in `span` with a cursor in `direction` until `visit` returns false, with
+ * the same fallback as `scan` when the runtime has no `IDBKeyRange`.
+ */
+export function walk(
+  source: IDBObjectStore | IDBIndex,
+  span: KeySpan,
+  direction: 'next' | 'prev',
+  context: ScanContext,
+  visit: (cursor: IDBCursorWithValue) => boolean,
+): Promise<void> {
+  if (isEmpty(span, context)) return Promise.resolve();
   return new Promise((resolve, reject) => {
-    const found: T[] = [];
-    const request = source.openCursor(range ?? null, direction);
-    const place = spanTest(span, direction, context.cmp);
+    const request = source.openCursor(rangeOf(span, context) ?? null, direction);
     request.onerror = () => {
       reject(request.error ?? new Error('An IndexedDB cursor failed without an error.'));
     };
     request.onsuccess = () => {
       const cursor = request.result;
-      if (cursor === null || (limit !== undefined && found.length >= limit)) {
-        resolve(found);
+      if (cursor === null) {
+        resolve();
         return;
       }
-      const where = place(cursor.key);
-      if (where === 'after') {
-        resolve(found);
-        return;
+      const where = step(cursor, span, direction, context);
+      if (where === 'after') resolve();
+      else if (where === 'inside') {
+        if (visit(cursor)) cursor.continue();
+        else resolve();
       }
-      if (where === 'before') {
-        cursor.continue(direction === 'next' ? span.lower : span.upper);
-        return;
-      }
-      if (where === 'inside') {
-        found.push(cursor.value as T);
-        visit?.(cursor);
-      }
-      cursor.continue();
     };
   });
+}
+
+/**
+ * Finds the first key in `span` (in `direction`) with a key cursor and hands it, or
+ * undefined, to `found` from the request's own callback: inside a write transaction the
+ * caller can still issue requests there, whereas a later task could not. A failed request
+ * aborts the transaction (its `abort` event reports it) unless the caller handles it.
+ */
+export function firstKey(
+  source: IDBObjectStore | IDBIndex,
+  span: KeySpan,
+  direction: 'next' | 'prev',
+  context: ScanContext,
+  found: (key: IDBValidKey | undefined) => void,
+): IDBRequest {
+  const request = source.openKeyCursor(rangeOf(span, context) ?? null, direction);
+  request.onsuccess = () => {
+    const cursor = request.result;
+    const where = cursor === null ? 'after' : step(cursor, span, direction, context);
+    if (where === 'after') found(undefined);
+    else if (where === 'inside') found(cursor?.key);
+  };
+  return request;
+}
+
+/** `firstKey` as a promise, for reads. */
+export function firstKeyOf(
+  source: IDBObjectStore | IDBIndex,
+  span: KeySpan,
+  direction: 'next' | 'prev',
+  context: ScanContext,
+): Promise<IDBValidKey | undefined> {
+  return new Promise((resolve, reject) => {
+    const request = firstKey(source, span, direction, context, resolve);
+    request.onerror = () => {
+      reject(request.error ?? new Error('An IndexedDB cursor failed without an error.'));
+    };
+  });
+}
+
+/** The whole key space, for `firstKey` and `walk`. */
+export const everything: KeySpan = { lowerOpen: false, upperOpen: false };
+
+/**
+ * Where a cursor's key lies in the span; a cursor short of it (`before`, or on an open
+ * bound) is moved on, and the caller acts on `inside` and `after`.
+ */
+function step(
+  cursor: IDBCursor,
+  span: KeySpan,
+  direction: 'next' | 'prev',
+  context: ScanContext,
+): Place {
+  const where = spanTest(span, direction, context.cmp)(cursor.key);
+  if (where === 'before') cursor.continue(direction === 'next' ? span.lower : span.upper);
+  if (where === 'edge') cursor.continue();
+  return where;
+}
+
+/** Whether no key can lie in the span (a key range would refuse to exist). */
+function isEmpty({ lower, upper, lowerOpen, upperOpen }: KeySpan, context: ScanContext): boolean {
+  if (lower === undefined || upper === undefined) return false;
+  const order = context.cmp(lower, upper);
+  return order > 0 || (order === 0 && (lowerOpen || upperOpen));
+}
+
+function rangeOf(span: KeySpan, context: ScanContext): IDBKeyRange | undefined {
+  return context.keyRange === undefined ? undefined : keyRange(context.keyRange, span);
 }
 
 /** The key range of a span, or undefined for an unbounded one. */

@@ -1,12 +1,13 @@
 import type { Durability } from '../../types.js';
 import type { CheckedChange } from '../record-stores.js';
 import { scan, type ScanContext } from './range-scan.js';
+import type { SegmentRecord } from './schema.js';
 import { translateError } from './translate-error.js';
 
 /**
  * Deletes every event of `originatorId` and applies `changes` in one transaction; resolves
  * to the number of events deleted. The notification ids of deleted events stay unused: the
- * key generator never goes back, so readers see a gap, never a reused id.
+ * `sequence` record never goes back, so readers see a gap, never a reused id.
  */
 export function deleteAggregate(
   db: IDBDatabase,
@@ -16,7 +17,7 @@ export function deleteAggregate(
   durability: Durability,
 ): Promise<number> {
   return new Promise((resolve, reject) => {
-    const scope = [...new Set(['events', ...changes.map((change) => change.store)])];
+    const scope = [...new Set(['segments', ...changes.map((change) => change.store)])];
     const tx = db.transaction(scope, 'readwrite', { durability });
     let deleted = 0;
     let thrown: { error: unknown } | undefined;
@@ -27,16 +28,16 @@ export function deleteAggregate(
       reject(translateError(thrown?.error ?? tx.error, `deleting the events of ${originatorId}`));
     };
     try {
+      // Keys are [originatorId, lastVersion, firstVersion]: the aggregate's are adjacent.
       const span = {
-        lower: [originatorId, -Infinity],
+        lower: [originatorId],
         upper: [originatorId, Infinity],
         lowerOpen: false,
         upperOpen: false,
       };
-      const positions = tx.objectStore('events').index('position');
-      scan(positions, span, 'next', undefined, context, (cursor) => {
+      scan(tx.objectStore('segments'), span, 'next', undefined, context, (cursor) => {
+        deleted += (cursor.value as SegmentRecord).ids.length;
         cursor.delete();
-        deleted++;
       }).catch(() => undefined); // a failed cursor aborts the transaction, reported above
       for (const change of changes) applyChange(tx, change);
     } catch (error) {

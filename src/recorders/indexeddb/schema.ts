@@ -1,13 +1,36 @@
 import type { RecordIndexSchema, RecordStores } from '../../types.js';
 
-/** A stored event as recorded: its key `id` is its notification id. */
-export interface EventRecord {
-  readonly id?: number;
+/**
+ * A run of one aggregate's events with consecutive versions, recorded by one transaction:
+ * the unit the recorder stores, so that a batch costs IndexedDB a few records, not one
+ * per event. Keyed by `[originatorId, lastVersion, firstVersion]`.
+ */
+export interface SegmentRecord {
   readonly originatorId: string;
-  readonly originatorVersion: number;
-  readonly topic: string;
-  readonly state: Uint8Array;
+  readonly lastVersion: number;
+  readonly firstVersion: number;
+  /** The notification id of each event, in version order (not always ascending). */
+  readonly ids: readonly number[];
+  /** The greatest of `ids`; the unique `sequence` index orders segments by it. */
+  readonly lastId: number;
+  /**
+   * The greatest id the writing transaction gave out. Its segments' ids interleave, so a
+   * reader in id order holds their events back until it has read the segment whose
+   * `lastId` is `txLast`: then every id up to it has been read.
+   */
+  readonly txLast: number;
+  readonly topics: readonly string[];
+  readonly states: readonly Uint8Array[];
 }
+
+/** The last notification id given out: kept apart so that deleting events never frees an id. */
+export interface SequenceRecord {
+  readonly name: typeof sequenceName;
+  readonly last: number;
+}
+
+/** The key of the one record of the `sequence` store. */
+export const sequenceName = 'notifications';
 
 /** How far an upstream application has been processed. */
 export interface TrackingRecord {
@@ -16,24 +39,30 @@ export interface TrackingRecord {
 }
 
 /**
- * The database layout: our two stores plus the app's declared record stores.
+ * The database layout: our stores plus the app's declared record stores.
  *
- * `events` is keyed by an auto-incremented notification id, which IndexedDB hands out inside
- * the writing transaction (and takes back if it aborts), so ids follow commit order; its
- * unique `position` index on `[originatorId, originatorVersion]` enforces one event per
- * aggregate position. `tracking` keeps one record per upstream application, keyed by its
- * name: tracking only moves forward.
+ * `segments` holds the events, one record per run of an aggregate's consecutive versions
+ * written by one transaction, keyed by `[originatorId, lastVersion, firstVersion]`: one
+ * aggregate's runs are adjacent and ordered, so loading it is one key-range read, and a
+ * taken position is found by one key read (runs never overlap, so the first run ending at
+ * or after a new run's first version is the only one that can collide with it). Its
+ * unique `sequence` index on `lastId` orders the runs for the application sequence. The
+ * `sequence` store keeps the last id given out; every write transaction reads and
+ * advances it, so IndexedDB serialises writers across tabs and workers and ids follow
+ * commit order. `tracking` keeps one record per upstream application.
  *
  * The layout is declarative rather than a list of numbered migrations because apps declare
  * stores too: opening creates what is missing and rebuilds an index whose definition
- * changed, and never drops a store, so two versions of an app in two tabs cannot destroy
- * each other's data by upgrading back and forth.
+ * changed, and never drops an app's store, so two versions of an app in two tabs cannot
+ * destroy each other's data by upgrading back and forth. The one migration is ours: a
+ * database of the first layout (one record per event) is rewritten into segments.
  */
 const ownStores: RecordStores = {
-  events: {
-    keyPath: 'id',
-    indexes: { position: { keyPath: ['originatorId', 'originatorVersion'], unique: true } },
+  segments: {
+    keyPath: ['originatorId', 'lastVersion', 'firstVersion'],
+    indexes: { sequence: { keyPath: 'lastId', unique: true } },
   },
+  sequence: { keyPath: 'name' },
   tracking: { keyPath: 'applicationName' },
 };
 
@@ -42,23 +71,30 @@ export function layoutWith(stores: RecordStores): RecordStores {
   return { ...stores, ...ownStores };
 }
 
+/**
+ * A read-only transaction over the stores of `layout` that exist, and the first layout's
+ * store if there; undefined in an empty database. The checks below read through it.
+ */
+export function inspection(db: IDBDatabase, layout: RecordStores): IDBTransaction | undefined {
+  const names = [...Object.keys(layout), 'events'].filter((name) =>
+    db.objectStoreNames.contains(name),
+  );
+  return names.length === 0 ? undefined : db.transaction(names, 'readonly');
+}
+
 /** A store that exists with another key path than declared: it cannot change without data loss. */
-export function keyPathConflict(db: IDBDatabase, layout: RecordStores): string | undefined {
-  const existing = Object.keys(layout).filter((name) => db.objectStoreNames.contains(name));
-  if (existing.length === 0) return undefined;
-  const tx = db.transaction(existing, 'readonly');
-  return existing.find(
+export function keyPathConflict(tx: IDBTransaction, layout: RecordStores): string | undefined {
+  return Object.keys(layout).find(
     (name) =>
+      tx.objectStoreNames.contains(name) &&
       JSON.stringify(tx.objectStore(name).keyPath) !== JSON.stringify(layout[name]?.keyPath),
   );
 }
 
 /** Whether the open database already has every store and index of `layout`, as declared. */
-export function satisfies(db: IDBDatabase, layout: RecordStores): boolean {
-  const names = Object.keys(layout);
-  if (!names.every((name) => db.objectStoreNames.contains(name))) return false;
-  const tx = db.transaction(names, 'readonly');
-  return names.every((name) => {
+export function satisfies(tx: IDBTransaction, layout: RecordStores): boolean {
+  return Object.keys(layout).every((name) => {
+    if (!tx.objectStoreNames.contains(name)) return false;
     const store = tx.objectStore(name);
     return Object.entries(layout[name]?.indexes ?? {}).every(
       ([indexName, index]) =>
@@ -72,10 +108,7 @@ export function upgradeTo(db: IDBDatabase, tx: IDBTransaction, layout: RecordSto
   for (const [name, schema] of Object.entries(layout)) {
     const store = db.objectStoreNames.contains(name)
       ? tx.objectStore(name)
-      : db.createObjectStore(name, {
-          keyPath: keyPathOf(schema.keyPath),
-          autoIncrement: name === 'events',
-        });
+      : db.createObjectStore(name, { keyPath: keyPathOf(schema.keyPath) });
     for (const [indexName, index] of Object.entries(schema.indexes ?? {})) {
       if (store.indexNames.contains(indexName)) {
         if (sameIndex(store.index(indexName), index)) continue;
