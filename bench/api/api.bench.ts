@@ -33,7 +33,7 @@ const suite: SuiteDefinition = {
   ],
   method: [
     "**Machine and browser.** Debian's `/usr/bin/chromium`, headless, through puppeteer-core with the flags of the perf research (`--no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync`, plus `--js-flags=--expose-gc`), a fresh temporary profile per round, the page a production Vite build served by `vite preview`.",
-    '**Data.** Built in the warm-up of each round through our APIs (`Application.save`, `StreamStore.appendMany`) into `IndexedDBProcessRecorder` (durability `strict`), never timed. Ours and the raw baselines read the same database.',
+    '**Data.** Built in the warm-up of each round through our APIs (`Application.save`, `StreamStore.appendMany`) into `IndexedDBProcessRecorder` (durability `strict`), never timed. The raw baselines read a database of their own in the plainest layout (one record per event: an auto-increment id and a unique `position` index on `[originatorId, originatorVersion]`, plus the `counts` and `tracking` stores the raw projection writes), since they cannot read our segments: the same events, read back from ours in notification order and written one transaction per call of ours (1,000 events per transaction for the rebuild data, 500 for the log), durability `strict`.',
     '**Figures.** Median and range over rounds; ratios are ours ÷ baseline computed within each round, then summarised the same way. Treat differences under ~15–20 % as noise on this shared 2-core machine.',
   ],
 };

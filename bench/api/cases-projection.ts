@@ -38,7 +38,7 @@ async function timeRuns(once: () => Promise<number>): Promise<Measured> {
 }
 
 async function ours(batchSize: number): Promise<Measured> {
-  const recorder = await openRecorder(await logFixture());
+  const recorder = await openRecorder((await logFixture()).name);
   try {
     return await timeRuns(async () => {
       const projection = countLines(`run-${crypto.randomUUID()}`);
@@ -56,7 +56,7 @@ async function ours(batchSize: number): Promise<Measured> {
 }
 
 async function raw(body: (db: IDBDatabase) => Promise<number>): Promise<Measured> {
-  const db = await openRaw(await logFixture());
+  const db = await openRaw((await logFixture()).rawName);
   try {
     return await timeRuns(() => body(db));
   } finally {

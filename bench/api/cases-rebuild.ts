@@ -38,7 +38,7 @@ async function ours(type: typeof BenchAccount, pick: 'plain' | 'snapshotted') {
 
 async function raw() {
   const fixture = await rebuildFixture();
-  const db = await openRaw(fixture.name);
+  const db = await openRaw(fixture.rawName);
   try {
     return await medianMs(
       () => rawAggregate(db, `bench/${fixture.plain}`),

@@ -1,7 +1,8 @@
 /**
  * The data the cases read, built once per page (so once per round) outside any timing:
  * ten accounts of 1,000 events each for rebuilding, 10,000 events over 1,000 streams for
- * catching up. Written through our APIs into IndexedDB, read by ours and by the raw baselines.
+ * catching up. Written through our APIs into IndexedDB and read by ours; the same events are
+ * copied into a database of the raw layout for the raw baselines (see raw.ts).
  */
 import {
   Aggregate,
@@ -14,6 +15,7 @@ import {
   type EventStoreRecorder,
   type StreamAppend,
 } from '../../src/index.js';
+import { copyToRaw } from './raw.js';
 
 /** What happens to a bench account. */
 export type BenchEvent =
@@ -70,9 +72,10 @@ export function openRecorder(name: string): Promise<EventStoreRecorder> {
   return IndexedDBProcessRecorder.open({ name, stores: benchStores });
 }
 
-/** The rebuild database: its name and one account id of each kind. */
+/** The rebuild databases (ours and the raw baselines') and one account id of each kind. */
 export interface RebuildFixture {
   readonly name: string;
+  readonly rawName: string;
   readonly plain: string;
   readonly snapshotted: string;
 }
@@ -89,24 +92,34 @@ export function rebuildFixture(): Promise<RebuildFixture> {
       ...Array.from({ length: 5 }, () => new BenchAccount()),
       ...Array.from({ length: 5 }, () => new SnapshottedAccount()),
     ];
+    const callEnds: number[] = [];
     for (let batch = 0; batch < aggregateEvents / 100; batch++) {
       for (const account of accounts) for (let i = 0; i < 100; i++) account.addLine(i);
       await app.save(...accounts);
+      callEnds.push(await recorder.maxNotificationId());
     }
+    const rawName = await copyToRaw(recorder, callEnds);
     await recorder.close();
-    return { name, plain: accounts[0]?.id ?? '', snapshotted: accounts[5]?.id ?? '' };
+    return { name, rawName, plain: accounts[0]?.id ?? '', snapshotted: accounts[5]?.id ?? '' };
   })();
   return rebuild;
 }
 
-let log: Promise<string> | undefined;
+/** The log databases: ours and the raw baselines'. */
+export interface LogFixture {
+  readonly name: string;
+  readonly rawName: string;
+}
+
+let log: Promise<LogFixture> | undefined;
 
 /** 1,000 streams of 10 events (opened, then 9 lines), 50 streams per transaction. */
-export function logFixture(): Promise<string> {
+export function logFixture(): Promise<LogFixture> {
   log ??= (async () => {
     const name = `bench-log-${crypto.randomUUID()}`;
     const recorder = await openRecorder(name);
     const store = new StreamStore({ recorder, mapper: benchMapper() });
+    const callEnds: number[] = [];
     for (let first = 0; first < logEvents / 10; first += 50) {
       const appends: StreamAppend<BenchEvent>[] = [];
       for (let i = first; i < first + 50; i++) {
@@ -120,9 +133,11 @@ export function logFixture(): Promise<string> {
         });
       }
       await store.appendMany(appends);
+      callEnds.push(await recorder.maxNotificationId());
     }
+    const rawName = await copyToRaw(recorder, callEnds);
     await recorder.close();
-    return name;
+    return { name, rawName };
   })();
   return log;
 }

@@ -1,8 +1,11 @@
 /**
- * The baselines: the same data read with bare IndexedDB calls on the database our recorder
- * wrote (its layout: an auto-increment `events` store with a `position` index on
- * `[originatorId, originatorVersion]`). No validation, no copies, no mapping.
+ * The baselines: the same data read with bare IndexedDB calls, from a database of their own
+ * in the plainest layout (one record per event: an auto-increment `events` store with a
+ * unique `position` index on `[originatorId, originatorVersion]`). Our recorder stores
+ * segments, which these calls cannot read, so {@link copyToRaw} writes the same events here.
+ * No validation, no copies, no mapping.
  */
+import type { ProcessRecorder, StoredEvent } from '../../src/index.js';
 
 function settled<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -15,9 +18,65 @@ function settled<T>(request: IDBRequest<T>): Promise<T> {
   });
 }
 
-/** Opens `name` at its current version (the recorder created it). */
+function committed(tx: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => {
+      resolve();
+    };
+    tx.onabort = () => {
+      reject(tx.error ?? new Error('Aborted.'));
+    };
+  });
+}
+
+/** Opens `name`, creating the raw layout and the stores the raw projection writes. */
 export function openRaw(name: string): Promise<IDBDatabase> {
-  return settled(indexedDB.open(name));
+  const request = indexedDB.open(name, 1);
+  request.onupgradeneeded = () => {
+    const db = request.result;
+    const events = db.createObjectStore('events', { keyPath: 'id', autoIncrement: true });
+    events.createIndex('position', ['originatorId', 'originatorVersion'], { unique: true });
+    // As our bench databases declare them (benchStores), so both projections write alike.
+    db.createObjectStore('counts', { keyPath: ['run', 'stream'] });
+    db.createObjectStore('tracking', { keyPath: 'applicationName' });
+  };
+  return settled(request);
+}
+
+/**
+ * Writes the raw baselines' database: the events `recorder` holds, read back in notification
+ * order and written one transaction per call of ours (`callEnds`: the last id of each), so
+ * both sides hold the same events written by transactions of the same sizes. Resolves to the
+ * new database's name.
+ */
+export async function copyToRaw(
+  recorder: ProcessRecorder,
+  callEnds: readonly number[],
+): Promise<string> {
+  const name = `bench-raw-${crypto.randomUUID()}`;
+  const db = await openRaw(name);
+  try {
+    let start = 1;
+    for (const end of callEnds) {
+      const rows = await recorder.selectNotifications(start, end - start + 1, { stop: end });
+      if (rows.at(-1)?.id !== end) throw new Error(`Could not read events ${start}–${end}.`);
+      await writeCall(db, rows);
+      start = end + 1;
+    }
+  } finally {
+    db.close();
+  }
+  return name;
+}
+
+function writeCall(db: IDBDatabase, events: readonly StoredEvent[]): Promise<void> {
+  const tx = db.transaction('events', 'readwrite', { durability: 'strict' });
+  const store = tx.objectStore('events');
+  for (const { originatorId, originatorVersion, topic, state } of events) {
+    // A tight copy: a view would make IndexedDB store the whole buffer behind it.
+    store.add({ originatorId, originatorVersion, topic, state: state.slice() });
+  }
+  return committed(tx);
 }
 
 /** One aggregate's events: one `getAll` on the position index. */
@@ -104,12 +163,5 @@ function foldPage(
     };
   }
   tx.objectStore('tracking').put({ applicationName: run, notificationId: position });
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => {
-      resolve();
-    };
-    tx.onabort = () => {
-      reject(tx.error ?? new Error('Aborted.'));
-    };
-  });
+  return committed(tx);
 }

@@ -57,14 +57,11 @@ async function appendSequentially(
 
 /** Appends at 1, 10, 100 and 1,000 events per call, for every variant. */
 export function appendCases(): PageCase[] {
-  const variants: Variant[] = ['ours', 'worker', 'raw', 'dexie', 'layout', 'layout-bare'];
+  const variants: Variant[] = ['ours', 'worker', 'raw', 'dexie'];
   return batchSizes.flatMap(([perCall, total]) => {
     const id = (v: Variant) => `append.${String(perCall)}.${v}`;
-    // 'ours-default' shows what `strict` costs where it costs most; the bare layout (an upper
-    // bound) only means something where records get big.
-    const shown = variants
-      .filter((v) => v !== 'layout-bare' || perCall >= 100)
-      .concat(perCall === 1 ? ['ours-default'] : []);
+    // 'ours-default' shows what `strict` costs where it costs most.
+    const shown = variants.concat(perCall === 1 ? ['ours-default'] : []);
     return shown.map((variant): PageCase => {
       const missing = variantMissing(variant);
       const baseline = variant === 'raw' || variant === 'dexie';

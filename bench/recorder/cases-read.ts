@@ -1,71 +1,12 @@
 import { higher, lower, type Measured, type PageCase } from '../harness/page.js';
-import { aggregateIds, chunks, storedEvents, uniqueName } from './events.js';
-import { openStore, variantLabels, variantMissing, type Store, type Variant } from './stores.js';
+import { uniqueName } from './events.js';
+import { fixtureEvents, onFixture, type FixtureName } from './read-fixtures.js';
+import { variantLabels, variantMissing, type Store, type Variant } from './stores.js';
 
-/** The read fixture: 10,000 events over 10 aggregates, in three layouts. */
-interface ReadFixture {
-  readonly ids: readonly string[];
-  /** Database per variant: ours, the raw baseline and the worker read the same one. */
-  readonly databases: Readonly<Record<Variant, string>>;
-}
-
-const fixtureEvents = 10_000;
 const warmCalls = 3;
 const timedCalls = 15;
 const readSize = 1_000;
-const readFrom = 5_001;
 const pageSize = 500;
-
-let fixture: Promise<ReadFixture> | undefined;
-
-/**
- * Built once per page (so once per round), outside any timing: our recorder writes the
- * database that ours, the raw baseline and the worker all read; Dexie and the batch layout
- * (batches of 100) get their own with the same events.
- */
-function readFixture(): Promise<ReadFixture> {
-  fixture ??= (async () => {
-    const ids = aggregateIds();
-    const events = storedEvents(ids, fixtureEvents);
-    const write = async (variant: Variant, perCall: number) => {
-      const name = uniqueName(`reads-${variant}`);
-      const store = await openStore(variant, name);
-      for (const call of chunks(events, perCall)) await store.insert(call);
-      await store.close();
-      return name;
-    };
-    const ours = await write('ours', 1_000);
-    const dexie = await write('dexie', 1_000);
-    const layout = await write('layout', 100);
-    return {
-      ids,
-      databases: {
-        ours,
-        'ours-default': ours,
-        worker: ours,
-        raw: ours,
-        dexie,
-        layout,
-        'layout-bare': layout,
-      },
-    };
-  })();
-  return fixture;
-}
-
-/** Runs `body` on `variant`'s fixture database, leaving the data in place. */
-async function onFixture<T>(
-  variant: Variant,
-  body: (store: Store, f: ReadFixture) => Promise<T>,
-): Promise<T> {
-  const f = await readFixture();
-  const store = await openStore(variant, f.databases[variant]);
-  try {
-    return await body(store, f);
-  } finally {
-    await store.close();
-  }
-}
 
 /** The median time of a read after warm-up calls; `check` validates every result. */
 async function timeRead<T>(read: () => Promise<T>, check: (result: T) => void): Promise<Measured> {
@@ -81,63 +22,103 @@ async function timeRead<T>(read: () => Promise<T>, check: (result: T) => void): 
   return { metrics: [lower('ms/read', times[Math.floor(times.length / 2)] ?? NaN)] };
 }
 
-const readVariants: Variant[] = ['ours', 'worker', 'raw', 'dexie', 'layout'];
+/** The reads measured on one fixture. */
+interface ReadScenario {
+  readonly fixture: FixtureName;
+  /** Inserted into the case ids, after the group: `read-aggregate${idPart}.ours`. */
+  readonly idPart: string;
+  /** Appended to each row's parameter. */
+  readonly paramSuffix: string;
+  readonly variants: readonly Variant[];
+  /** Which fixture aggregate to load (every one holds 1,000 events). */
+  readonly aggregate: number;
+  readonly readFrom: number;
+}
+
+const scenarios: readonly ReadScenario[] = [
+  {
+    fixture: 'interleaved',
+    idPart: '',
+    paramSuffix: '',
+    variants: ['ours', 'worker', 'raw', 'dexie'],
+    aggregate: 3,
+    readFrom: 5_001,
+  },
+  {
+    fixture: 'one-per-call',
+    idPart: '.one-per-call',
+    paramSuffix: ', written 1 event per call',
+    variants: ['ours', 'raw'],
+    aggregate: 1,
+    readFrom: 501,
+  },
+];
 
 function readCase(
   kind: 'aggregate' | 'notifications',
+  scenario: ReadScenario,
   param: string,
   variant: Variant,
   run: () => Promise<Measured>,
 ): PageCase {
   const missing = variantMissing(variant);
-  const id = (v: Variant) => `read-${kind}.${v}`;
+  const id = (v: Variant) => `read-${kind}${scenario.idPart}.${v}`;
+  const raw = { 'raw getAll': id('raw') };
+  // A Dexie column only where the scenario measures Dexie.
+  const baselines = scenario.variants.includes('dexie') ? { ...raw, Dexie: id('dexie') } : raw;
   return {
     id: id(variant),
     group: `read-${kind}`,
-    param,
+    param: param + scenario.paramSuffix,
     label: variantLabels[variant],
-    ...(variant === 'raw' || variant === 'dexie'
-      ? {}
-      : { baselines: { 'raw getAll': id('raw'), Dexie: id('dexie') } }),
+    ...(variant === 'raw' || variant === 'dexie' ? {} : { baselines }),
     ...(missing === undefined ? { run } : { unavailable: missing }),
   };
 }
 
-/** Loading one aggregate of 1,000 events, and 1,000 notifications from id 5,001. */
+function aggregateCase(scenario: ReadScenario, variant: Variant): PageCase {
+  const total = fixtureEvents(scenario.fixture).toLocaleString('en-US');
+  const param = `1,000 events of 1 aggregate, among ${total}`;
+  return readCase('aggregate', scenario, param, variant, () =>
+    onFixture(scenario.fixture, variant, (store, f) => {
+      const id = f.ids[scenario.aggregate] ?? '';
+      return timeRead(
+        () => store.selectEvents(id),
+        (events) => {
+          const wrong = events.some((e, i) => e.originatorId !== id || e.originatorVersion !== i);
+          if (events.length !== readSize || wrong) throw new Error('Wrong aggregate read.');
+        },
+      );
+    }),
+  );
+}
+
+function notificationsCase(scenario: ReadScenario, variant: Variant): PageCase {
+  const { readFrom } = scenario;
+  const param = `1,000 notifications from id ${readFrom.toLocaleString('en-US')}`;
+  return readCase('notifications', scenario, param, variant, () =>
+    onFixture(scenario.fixture, variant, (store) =>
+      timeRead(
+        () => store.selectNotifications(readFrom, readSize),
+        (rows) => {
+          const last = readFrom + readSize - 1;
+          if (rows.length !== readSize || rows[0]?.id !== readFrom || rows.at(-1)?.id !== last) {
+            throw new Error('Wrong notifications read.');
+          }
+        },
+      ),
+    ),
+  );
+}
+
+/**
+ * Loading one aggregate of 1,000 events, and 1,000 notifications: on 10,000 events written
+ * 1,000 per call, and on our layout's worst case, 2,000 events written one per call.
+ */
 export function readCases(): PageCase[] {
-  const aggregate = readVariants.map((variant) =>
-    readCase('aggregate', '1,000 events of 1 aggregate, among 10,000', variant, () =>
-      onFixture(variant, (store, f) => {
-        const id = f.ids[3] ?? '';
-        return timeRead(
-          () => store.selectEvents(id),
-          (events) => {
-            const wrong = events.some((e, i) => e.originatorId !== id || e.originatorVersion !== i);
-            if (events.length !== readSize || wrong) throw new Error('Wrong aggregate read.');
-          },
-        );
-      }),
-    ),
-  );
-  const notifications = readVariants.map((variant) =>
-    readCase(
-      'notifications',
-      `1,000 notifications from id ${readFrom.toLocaleString('en-US')}`,
-      variant,
-      () =>
-        onFixture(variant, (store) =>
-          timeRead(
-            () => store.selectNotifications(readFrom, readSize),
-            (rows) => {
-              if (rows.length !== readSize || rows[0]?.id !== readFrom) {
-                throw new Error('Wrong notifications read.');
-              }
-            },
-          ),
-        ),
-    ),
-  );
-  return [...aggregate, ...notifications];
+  const cases = (make: (s: ReadScenario, v: Variant) => PageCase) =>
+    scenarios.flatMap((s) => s.variants.map((v) => make(s, v)));
+  return [...cases(aggregateCase), ...cases(notificationsCase)];
 }
 
 /**
@@ -147,18 +128,19 @@ export function readCases(): PageCase[] {
  */
 export function projectionCases(): PageCase[] {
   const variants: Variant[] = ['ours', 'worker', 'raw', 'dexie'];
+  const total = fixtureEvents('interleaved');
   return variants.map((variant): PageCase => {
     const missing = variantMissing(variant);
     return {
       id: `projection.${variant}`,
       group: 'projection',
-      param: `catch up on ${fixtureEvents.toLocaleString('en-US')} events, pages of ${pageSize}`,
+      param: `catch up on ${total.toLocaleString('en-US')} events, pages of ${pageSize}`,
       label: variantLabels[variant],
       ...(variant === 'raw' || variant === 'dexie'
         ? {}
         : { baselines: { raw: 'projection.raw', Dexie: 'projection.dexie' } }),
       ...(missing === undefined
-        ? { run: () => onFixture(variant, catchUp) }
+        ? { run: () => onFixture('interleaved', variant, catchUp) }
         : { unavailable: missing }),
     };
   });
@@ -184,6 +166,7 @@ async function catchUp(store: Store): Promise<Measured> {
     next = last + 1;
   }
   const ms = performance.now() - started;
-  if (processed !== fixtureEvents) throw new Error(`Processed ${processed} of ${fixtureEvents}.`);
+  const total = fixtureEvents('interleaved');
+  if (processed !== total) throw new Error(`Processed ${processed} of ${total}.`);
   return { metrics: [higher('events/s', (processed / ms) * 1000), lower('ms', ms, false)] };
 }

@@ -1,16 +1,17 @@
 import type { Durability, StoredEvent } from '../../src/index.js';
 
-/** A record of the recorder's layout: its key `id` is the notification id. */
+/** A record of the raw layout: its key `id` is the notification id. */
 export interface EventRow extends StoredEvent {
   readonly id?: number;
 }
 
 /**
  * The baseline: a hand-written IndexedDB recorder doing the recorder's job with nothing
- * else. Same layout as `IndexedDBApplicationRecorder` (an auto-increment `events` store with
- * a unique `position` index on `[originatorId, originatorVersion]`, and a `tracking` store),
- * so it can also read a database the recorder wrote. No validation, no copies, no errors
- * translated, no group commit: the floor our recorder is compared with.
+ * else, in the plainest layout: one record per event in an auto-increment `events` store
+ * with a unique `position` index on `[originatorId, originatorVersion]`, and a `tracking`
+ * store. The recorder stores segments instead, so neither reads the other's database: every
+ * case gives the baseline its own, written with the same events. No validation, no copies,
+ * no errors translated, no group commit: the floor our recorder is compared with.
  */
 export class RawRecorder {
   readonly #db: IDBDatabase;
@@ -21,12 +22,9 @@ export class RawRecorder {
     this.#durability = durability;
   }
 
-  /**
-   * Opens `name` at whatever version it has (the recorder's own layout may have moved it on),
-   * creating the recorder's stores when the database is new.
-   */
+  /** Opens `name`, creating the raw layout's stores when the database is new. */
   static async open(name: string, durability: Durability = 'strict'): Promise<RawRecorder> {
-    const request = indexedDB.open(name);
+    const request = indexedDB.open(name, 1);
     request.onupgradeneeded = () => {
       const db = request.result;
       const events = db.createObjectStore('events', { keyPath: 'id', autoIncrement: true });

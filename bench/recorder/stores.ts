@@ -1,11 +1,9 @@
 import {
   IndexedDBProcessRecorder,
   type Durability,
-  type Notification,
   type ProcessRecorder,
   type StoredEvent,
 } from '../../src/index.js';
-import { BatchLayout } from './batch-layout.js';
 import { DexieStore } from './dexie-store.js';
 import { openWorkerRecorder, workerMissing } from './layers.js';
 import { RawRecorder } from './raw-idb.js';
@@ -25,8 +23,7 @@ export interface Store {
 }
 
 /** The variants a scenario can run. */
-export type Variant =
-  'ours' | 'ours-default' | 'worker' | 'raw' | 'dexie' | 'layout' | 'layout-bare';
+export type Variant = 'ours' | 'ours-default' | 'worker' | 'raw' | 'dexie';
 
 /** Row labels of the variants. */
 export const variantLabels: Readonly<Record<Variant, string>> = {
@@ -35,8 +32,6 @@ export const variantLabels: Readonly<Record<Variant, string>> = {
   worker: 'ours through the worker (openWorkerRecorder, dedicated)',
   raw: 'raw IndexedDB, one record per event',
   dexie: 'Dexie 4 (bulkAdd)',
-  layout: 'prototype: one record per batch + multi-entry unique position index',
-  'layout-bare': 'prototype: one record per batch, no position index (upper bound)',
 };
 
 /** Why a variant cannot run in this build, or undefined. */
@@ -61,11 +56,6 @@ export async function openStore(
       return fromBaseline(await RawRecorder.open(name, durability));
     case 'dexie':
       return fromBaseline(await DexieStore.open(name, durability));
-    case 'layout':
-    case 'layout-bare':
-      return fromLayout(
-        await BatchLayout.open(name, { durability, positionIndex: variant === 'layout' }),
-      );
   }
 }
 
@@ -91,21 +81,6 @@ function fromBaseline(store: RawRecorder | DexieStore): Store {
     track: (applicationName, notificationId) => store.track(applicationName, notificationId),
     close: async () => {
       store.close();
-      await Promise.resolve();
-    },
-  };
-}
-
-function fromLayout(layout: BatchLayout): Store {
-  return {
-    insert: (events) => layout.insert(events),
-    selectEvents: (id) => layout.selectEvents(id),
-    selectNotifications: (start, limit): Promise<Notification[]> =>
-      layout.selectNotifications(start, limit),
-    maxNotificationId: () => layout.maxNotificationId(),
-    track: () => Promise.reject(new Error('The layout prototype keeps no tracking.')),
-    close: async () => {
-      layout.close();
       await Promise.resolve();
     },
   };

@@ -1,7 +1,8 @@
 import type { StoredEvent } from '../../src/types.js';
 
-// Raw IndexedDB with the recorder's layout (an auto-incremented `events` store with a unique
-// position index) and its default durability: the floor the recorder is measured against.
+// Raw IndexedDB in the plainest layout (one record per event: an auto-incremented `events`
+// store with a unique position index) with the recorder's default durability: the floor the
+// recorder is measured against. It only writes databases of its own, never one of ours.
 
 const durability = 'strict';
 
