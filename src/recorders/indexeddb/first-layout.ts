@@ -86,5 +86,6 @@ function segmentOf(run: readonly FirstLayoutEvent[]): SegmentRecord {
     txLast: last.id,
     topics: run.map((event) => event.topic),
     states: run.map((event) => event.state),
+    positions: run.map((event) => [event.originatorId, event.originatorVersion]),
   };
 }

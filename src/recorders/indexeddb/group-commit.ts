@@ -1,12 +1,16 @@
 import type { Durability, StoredEvent, Tracking } from '../../types.js';
-import type { PersistenceError } from '../../errors.js';
-import { uniqueConflict } from '../conflicts.js';
+import { IntegrityError, type PersistenceError } from '../../errors.js';
+import { positionConflict, uniqueConflict } from '../conflicts.js';
 import type { CheckedChange } from '../record-stores.js';
 import type { Connection } from './connection.js';
-import type { ScanContext } from './range-scan.js';
 import { applyChange } from './record-writes.js';
-import { positionKey } from './segment-plan.js';
-import { type ConflictSink, recordSegments } from './segment-writes.js';
+import { callOf, type PlannedSegment, positionKey } from './segment-plan.js';
+import {
+  type ConflictSink,
+  recordSegments,
+  type TakenSink,
+  takenVersion,
+} from './segment-writes.js';
 import { advanceTracking } from './tracking-writes.js';
 import { isConnectionClosing, translateError } from './translate-error.js';
 
@@ -32,7 +36,11 @@ export interface CheckedInsert {
 type Attempt =
   | { readonly kind: 'committed'; readonly ids: number[][] }
   | { readonly kind: 'conflict'; readonly call: number; readonly error: PersistenceError }
+  | { readonly kind: 'taken'; readonly segment: PlannedSegment }
   | { readonly kind: 'failed'; readonly error: unknown; readonly closing: boolean };
+
+/** How an attempt ended once a refused segment was traced to its call. */
+type Settled = Exclude<Attempt, { readonly kind: 'taken' }>;
 
 /** The most events one transaction takes, so that one huge group cannot starve readers. */
 const maxEventsPerGroup = 10_000;
@@ -45,26 +53,19 @@ const maxEventsPerGroup = 10_000;
  * event position or tracking record is taken, the whole transaction is aborted, that call
  * alone is rejected with `IntegrityError`, and the others are retried in a new one. A
  * group never holds two calls that record the same position, so a conflict is always with
- * what is stored. Every request of a transaction is issued in the task that creates it,
+ * what is stored; calls share segments, so a refused segment is read back to find the call. Every request of a transaction is issued in the task that creates it,
  * or in a callback of one of its requests, so the transaction can never commit half a group.
  */
 export class GroupCommit {
   readonly #connection: Connection;
   readonly #durability: Durability;
-  readonly #context: ScanContext;
   readonly #committed: () => void;
   #queue: PendingInsert[] = [];
   #draining: Promise<void> | undefined;
 
-  constructor(
-    connection: Connection,
-    durability: Durability,
-    context: ScanContext,
-    committed: () => void,
-  ) {
+  constructor(connection: Connection, durability: Durability, committed: () => void) {
     this.#connection = connection;
     this.#durability = durability;
-    this.#context = context;
     this.#committed = committed;
   }
 
@@ -109,7 +110,8 @@ export class GroupCommit {
     let pending = group;
     let reopened = false;
     while (pending.length > 0) {
-      const attempt = await this.#attempt(pending);
+      const tried = await this.#attempt(pending);
+      const attempt = tried.kind === 'taken' ? await this.#whoseIsTaken(tried.segment) : tried;
       if (attempt.kind === 'committed') {
         pending.forEach((call, i) => {
           call.resolve(attempt.ids[i] ?? []);
@@ -145,9 +147,31 @@ export class GroupCommit {
       return { kind: 'failed', error, closing: false };
     }
     return new Promise((resolve) => {
-      runTransaction(db, group, this.#durability, this.#context, resolve);
+      runTransaction(db, group, this.#durability, resolve);
     });
   }
+
+  /** The call whose position IndexedDB refused in `segment`, found by reading it back. */
+  async #whoseIsTaken(segment: PlannedSegment): Promise<Settled> {
+    try {
+      const version = await takenVersion(await this.#connection.database(), segment);
+      if (version === undefined) return { kind: 'failed', error: refused(segment), closing: false };
+      const error = positionConflict(segment.originatorId, version);
+      return { kind: 'conflict', call: callOf(segment, version), error };
+    } catch (error) {
+      return { kind: 'failed', error, closing: isConnectionClosing(error) };
+    }
+  }
+}
+
+/**
+ * A refused segment whose positions all read back free: a deletion freed them meanwhile
+ * (the caller may retry), or the sequence is broken.
+ */
+function refused(segment: PlannedSegment): IntegrityError {
+  return new IntegrityError(
+    `IndexedDB refused the events of ${segment.originatorId} v${segment.firstVersion}–${segment.lastVersion} with a uniqueness error, though no position is taken; nothing was written.`,
+  );
 }
 
 /** Issues the whole group's requests in this task and reports how the transaction ended. */
@@ -155,7 +179,6 @@ function runTransaction(
   db: IDBDatabase,
   group: readonly PendingInsert[],
   durability: Durability,
-  context: ScanContext,
   done: (attempt: Attempt) => void,
 ): void {
   let tx: IDBTransaction;
@@ -167,14 +190,17 @@ function runTransaction(
   }
   const ids: number[][] = group.map(() => []);
   let conflict: { call: number; error: PersistenceError } | undefined;
+  let taken: PlannedSegment | undefined;
   tx.oncomplete = () => {
     done({ kind: 'committed', ids });
   };
   tx.onabort = () => {
     if (conflict !== undefined) done({ kind: 'conflict', ...conflict });
+    else if (taken !== undefined) done({ kind: 'taken', segment: taken });
     else done({ kind: 'failed', error: tx.error, closing: false });
   };
   const onConflict: ConflictSink = (c) => (conflict ??= c);
+  const onTaken: TakenSink = (segment) => (taken ??= segment);
   let call = 0;
   try {
     for (; call < group.length; call++)
@@ -184,7 +210,7 @@ function runTransaction(
       tx,
       group.map((pending) => pending.events),
       ids,
-      context,
+      onTaken,
       onConflict,
     );
   } catch (error) {

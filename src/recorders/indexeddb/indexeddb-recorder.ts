@@ -80,7 +80,7 @@ export class IndexedDBAggregateRecorder implements AggregateRecorder {
     this.#broadcast = new CommitBroadcast(options.name, () => {
       this.#signal.notify();
     });
-    this.#writes = new GroupCommit(this.#connection, durability, this.#scanContext(), () => {
+    this.#writes = new GroupCommit(this.#connection, durability, () => {
       this.#signal.notify();
       this.#broadcast.announce();
     });

@@ -21,6 +21,8 @@ export interface SegmentRecord {
   readonly txLast: number;
   readonly topics: readonly string[];
   readonly states: readonly Uint8Array[];
+  /** `[originatorId, version]` of each event: the unique multi-entry `position` index. */
+  readonly positions: readonly (readonly [string, number])[];
 }
 
 /** The last notification id given out: kept apart so that deleting events never frees an id. */
@@ -43,9 +45,10 @@ export interface TrackingRecord {
  *
  * `segments` holds the events, one record per run of an aggregate's consecutive versions
  * written by one transaction, keyed by `[originatorId, lastVersion, firstVersion]`: one
- * aggregate's runs are adjacent and ordered, so loading it is one key-range read, and a
- * taken position is found by one key read (runs never overlap, so the first run ending at
- * or after a new run's first version is the only one that can collide with it). Its
+ * aggregate's runs are adjacent and ordered, so loading it is one key-range read. Its
+ * unique multi-entry `position` index holds every event's `[originatorId, version]`, so
+ * IndexedDB itself refuses a taken position (and runs of consecutive versions that share
+ * none never overlap); an index entry costs far less than a record, or than a read. Its
  * unique `sequence` index on `lastId` orders the runs for the application sequence. The
  * `sequence` store keeps the last id given out; every write transaction reads and
  * advances it, so IndexedDB serialises writers across tabs and workers and ids follow
@@ -60,7 +63,10 @@ export interface TrackingRecord {
 const ownStores: RecordStores = {
   segments: {
     keyPath: ['originatorId', 'lastVersion', 'firstVersion'],
-    indexes: { sequence: { keyPath: 'lastId', unique: true } },
+    indexes: {
+      sequence: { keyPath: 'lastId', unique: true },
+      position: { keyPath: 'positions', unique: true, multiEntry: true },
+    },
   },
   sequence: { keyPath: 'name' },
   tracking: { keyPath: 'applicationName' },

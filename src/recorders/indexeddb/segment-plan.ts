@@ -22,7 +22,8 @@ export interface PlannedSegment {
 /**
  * Splits a group's events into segments: per aggregate, runs of consecutive versions. Runs
  * rather than whole batches because runs of distinct positions never overlap, which is
- * what lets one key read find a taken position. Positions are distinct within a group
+ * what lets a reader take an aggregate's runs in key order as its events in version
+ * order. Positions are distinct within a group
  * (calls that repeat one go to separate groups), so versions in a run are strictly
  * consecutive.
  */
@@ -80,6 +81,7 @@ export function segmentRecord(
     txLast,
     topics: segment.events.map((event) => event.topic),
     states: segment.events.map((event) => event.state),
+    positions: segment.events.map((_, i) => [segment.originatorId, segment.firstVersion + i]),
   };
 }
 

@@ -1,110 +1,103 @@
 import type { StoredEvent } from '../../types.js';
 import type { PersistenceError } from '../../errors.js';
-import { positionConflict } from '../conflicts.js';
-import { firstKey, type ScanContext } from './range-scan.js';
+import { requestResult } from './requests.js';
 import { sequenceName, type SequenceRecord } from './schema.js';
-import { callOf, planSegments, segmentRecord, type PlannedSegment } from './segment-plan.js';
+import { planSegments, segmentRecord, type PlannedSegment } from './segment-plan.js';
 import { translateError } from './translate-error.js';
 
 /** A call that cannot be written, and why; the transaction is aborted. */
 export type ConflictSink = (conflict: { call: number; error: PersistenceError }) => void;
 
+/** Told which segment IndexedDB refused for a taken position (the transaction aborts). */
+export type TakenSink = (segment: PlannedSegment) => void;
+
 /**
  * Records a group's events as segments in `tx`, and fills `ids[call]` with each call's
- * notification ids. First, in the task that opened the transaction, it reads the last id
- * given out and, for each segment, the one stored run that could overlap it; once the
- * last of those reads is back, and none found a taken position, it adds the segments and
- * advances the sequence, all from that request's callback, so the transaction never sees
- * a task boundary with requests still to issue.
+ * notification ids. It reads the last id given out; from that read's callback it adds the
+ * segments, advances the sequence and commits, so the transaction never sees a task
+ * boundary with requests still to issue. Every request of the group's tracking and record
+ * changes was issued before the read, so their callbacks have run by then and nothing is
+ * left to decide: committing at once saves a round trip to the storage process. A taken
+ * position makes IndexedDB refuse the segment (unique `position` index) and abort.
  */
 export function recordSegments(
   tx: IDBTransaction,
   calls: readonly (readonly StoredEvent[])[],
   ids: number[][],
-  context: ScanContext,
+  onTaken: TakenSink,
   onConflict: ConflictSink,
 ): void {
   const planned = planSegments(calls);
   if (planned.length === 0) return;
-  const segments = tx.objectStore('segments');
-  const sequence = tx.objectStore('sequence');
-  let reads = planned.length + 1;
-  let last = 0;
-  let failed = false;
-  const write = () => {
-    if (--reads > 0 || failed) return;
-    const firstId = last + 1;
-    let next = firstId;
-    calls.forEach((events, call) => {
-      ids[call] = events.map(() => next++);
-    });
-    const txLast = next - 1;
-    for (const segment of planned) {
-      try {
-        segments.add(segmentRecord(segment, firstId, txLast));
-      } catch (error) {
-        // A synchronous throw does not abort: without this abort the adds before it commit.
-        failed = true;
-        onConflict({
-          call: uncloneable(segment),
-          error: translateError(error, 'recording events'),
-        });
-        tx.abort();
-        return;
-      }
-    }
-    sequence.put({ name: sequenceName, last: txLast } satisfies SequenceRecord);
-  };
-  const counter = sequence.get(sequenceName);
+  const counter = tx.objectStore('sequence').get(sequenceName);
   counter.onsuccess = () => {
-    last = (counter.result as SequenceRecord | undefined)?.last ?? 0;
-    write();
+    const last = (counter.result as SequenceRecord | undefined)?.last ?? 0;
+    if (issueWrites(tx, planned, calls, ids, last, onTaken, onConflict)) commitNow(tx);
   };
-  for (const segment of planned) {
-    findOverlap(segments, segment, context, (taken) => {
-      if (failed) return;
-      if (taken === undefined) {
-        write();
-        return;
-      }
-      failed = true;
-      onConflict({
-        call: callOf(segment, taken),
-        error: positionConflict(segment.originatorId, taken),
-      });
-      tx.abort();
-    });
-  }
 }
 
 /**
- * Calls back with a version of `segment` that is already recorded, or undefined. Stored
- * runs of one aggregate never overlap, so ordered by last version they are ordered by
- * first version too: the first run ending at or after the segment's first version is the
- * only one that can hold one of its versions, and it does if it starts at or before the
- * segment's last version. Runs hold consecutive versions, so an overlap is a taken position.
+ * Numbers the group's events after `last`, adds the segments and advances the sequence;
+ * false (with the transaction aborted) if a segment could not be cloned.
  */
-function findOverlap(
-  segments: IDBObjectStore,
-  segment: PlannedSegment,
-  context: ScanContext,
-  found: (taken: number | undefined) => void,
-): void {
-  const { originatorId, firstVersion, lastVersion } = segment;
-  const span = {
-    lower: [originatorId, firstVersion],
-    upper: [originatorId, Infinity],
-    lowerOpen: false,
-    upperOpen: false,
-  };
-  firstKey(segments, span, 'next', context, (key) => {
-    const storedFirst = key === undefined ? undefined : (key as [string, number, number])[2];
-    found(
-      storedFirst === undefined || storedFirst > lastVersion
-        ? undefined
-        : Math.max(firstVersion, storedFirst),
-    );
+function issueWrites(
+  tx: IDBTransaction,
+  planned: readonly PlannedSegment[],
+  calls: readonly (readonly StoredEvent[])[],
+  ids: number[][],
+  last: number,
+  onTaken: TakenSink,
+  onConflict: ConflictSink,
+): boolean {
+  const segments = tx.objectStore('segments');
+  const firstId = last + 1;
+  let next = firstId;
+  calls.forEach((events, call) => {
+    ids[call] = events.map(() => next++);
   });
+  const txLast = next - 1;
+  for (const segment of planned) {
+    try {
+      const request = segments.add(segmentRecord(segment, firstId, txLast));
+      // Not prevented: the error aborts the transaction, which is what we want.
+      request.onerror = () => {
+        if (request.error?.name === 'ConstraintError') onTaken(segment);
+      };
+    } catch (error) {
+      // A synchronous throw does not abort: without this abort the adds before it commit.
+      onConflict({ call: uncloneable(segment), error: translateError(error, 'recording events') });
+      tx.abort();
+      return false;
+    }
+  }
+  tx.objectStore('sequence').put({ name: sequenceName, last: txLast } satisfies SequenceRecord);
+  return true;
+}
+
+/**
+ * The first version of `segment` already recorded, read in a transaction of its own after
+ * the write was refused (a merged run holds several calls' events: this names the one to
+ * reject); undefined if none is recorded (any more).
+ */
+export async function takenVersion(
+  db: IDBDatabase,
+  segment: PlannedSegment,
+): Promise<number | undefined> {
+  const positions = db
+    .transaction('segments', 'readonly')
+    .objectStore('segments')
+    .index('position');
+  const { originatorId, firstVersion, events } = segment;
+  const keys = await Promise.all(
+    events.map((_, i) => requestResult(positions.getKey([originatorId, firstVersion + i]))),
+  );
+  const at = keys.findIndex((key) => key !== undefined);
+  return at < 0 ? undefined : firstVersion + at;
+}
+
+/** Starts the commit at once where the runtime can (`commit()` is newer than IndexedDB). */
+function commitNow(tx: IDBTransaction): void {
+  if (typeof tx.commit === 'function') tx.commit();
 }
 
 /** The call whose event could not be cloned (only reachable past validation, by a bug). */
