@@ -18,7 +18,7 @@ describe('An IndexedDB connection the browser drops', () => {
     await closed;
     const second = await connection.database();
     expect(second).not.toBe(first);
-    expect([...second.objectStoreNames]).toEqual(['segments', 'sequence', 'tracking']);
+    expect([...second.objectStoreNames]).toEqual(['commits', 'segments', 'tracking']);
     connection.close();
   });
 

@@ -3,6 +3,7 @@ import { DataError, IntegrityError, InterfaceError, OperationalError } from '../
 import { Connection, openDatabase } from '../src/recorders/indexeddb/connection.js';
 import { GroupCommit } from '../src/recorders/indexeddb/group-commit.js';
 import { IndexedDBProcessRecorder } from '../src/recorders/indexeddb/index.js';
+import { requestResult } from '../src/recorders/indexeddb/requests.js';
 import { layoutWith, upgradeTo } from '../src/recorders/indexeddb/schema.js';
 import type { StoredEvent } from '../src/types.js';
 import { aggregateEvents, newId, storedEvent } from './contract/fixtures.js';
@@ -87,6 +88,42 @@ describe(`The IndexedDB recorder on ${engineName}`, () => {
       expect(await r.selectEvents(id)).toHaveLength(i === 5 ? 0 : 3);
     }
     expect(await r.maxNotificationId()).toBe(1 + 9 * 3);
+  });
+
+  it('numbers after the last id it gave out, and retries once another writer proves it wrong', async () => {
+    const options = database();
+    const [mine, theirs] = [writer(options), writer(options)];
+    expect(await mine.commits.insert(aggregateEvents(2))).toEqual([1, 2]);
+    // Written through another connection that this writer hears nothing from.
+    expect(await theirs.commits.insert(aggregateEvents(3))).toEqual([3, 4, 5]);
+    const before = mine.connection.transactions;
+    // Tried: ids 3 and 4, believed free; the commit record's key refuses them, and the
+    // retry reads the last id first.
+    expect(await mine.commits.insert(aggregateEvents(2))).toEqual([6, 7]);
+    expect(mine.connection.transactions - before).toBe(2);
+    // Kept: seven events, each id once.
+    const log = await (await recorder(options)).selectNotifications(1, 10);
+    expect(log.map((n) => n.id)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // Believed right this time: one transaction.
+    const again = mine.connection.transactions;
+    expect(await mine.commits.insert(aggregateEvents(1))).toEqual([8]);
+    expect(mine.connection.transactions - again).toBe(1);
+  });
+
+  it('prunes the commit log to the newest records and numbers on from them', async () => {
+    const options = database();
+    const { connection } = writer(options);
+    const commits = new GroupCommit(connection, 'default', () => undefined, {
+      keep: 4,
+      pruneEvery: 5,
+    });
+    for (let i = 0; i < 12; i++) await commits.insert(aggregateEvents(2));
+    const db = await connection.database();
+    const kept = await requestResult(db.transaction('commits').objectStore('commits').getAll());
+    // 12 commits, pruned after the 5th and 10th to 4: the last 4 + 2 since.
+    expect(kept.map((c: { start: number }) => c.start)).toEqual([13, 15, 17, 19, 21, 23]);
+    // A writer that knows nothing reads the newest record and numbers after it.
+    expect(await writer(options).commits.insert(aggregateEvents(1))).toEqual([25]);
   });
 
   it('rejects only the call whose tracking record repeats within a group', async () => {

@@ -6,7 +6,7 @@ import { isRecordKey, keyOf } from './record-keys.js';
 const reservedStoreNames: ReadonlySet<string> = new Set([
   'events',
   'segments',
-  'sequence',
+  'commits',
   'tracking',
 ]);
 

@@ -1,4 +1,4 @@
-import { sequenceName, type SegmentRecord, type SequenceRecord } from './schema.js';
+import type { CommitRecord, SegmentRecord } from './schema.js';
 
 /** An event of the first layout: one record per event, keyed by its notification id. */
 interface FirstLayoutEvent {
@@ -61,14 +61,14 @@ export function moveFirstLayout(db: IDBDatabase, tx: IDBTransaction): void {
   };
 }
 
-/** Starts the sequence after the old key generator's last id, then retires the old store. */
+/** Numbers on after the old key generator's last id, then retires the old store. */
 function finish(db: IDBDatabase, tx: IDBTransaction): void {
   // The generator's next key is the first id the old layout never gave out; the probe
   // record goes with the store.
   const probe = tx.objectStore(firstLayoutStore).add({});
   probe.onsuccess = () => {
     const last = (probe.result as number) - 1;
-    tx.objectStore('sequence').put({ name: sequenceName, last } satisfies SequenceRecord);
+    if (last > 0) tx.objectStore('commits').add({ start: 1, last } satisfies CommitRecord);
     db.deleteObjectStore(firstLayoutStore);
     db.createObjectStore(firstLayoutStore, { keyPath: movedMarker });
   };

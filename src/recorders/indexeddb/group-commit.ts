@@ -8,9 +8,10 @@ import { callOf, type PlannedSegment, positionKey } from './segment-plan.js';
 import {
   type ConflictSink,
   recordSegments,
-  type TakenSink,
   takenVersion,
+  type WriteSinks,
 } from './segment-writes.js';
+import { beliefLifetime, keptCommits, pruneCommits, pruneEvery } from './commit-log.js';
 import { advanceTracking } from './tracking-writes.js';
 import { isConnectionClosing, translateError } from './translate-error.js';
 
@@ -37,10 +38,17 @@ type Attempt =
   | { readonly kind: 'committed'; readonly ids: number[][] }
   | { readonly kind: 'conflict'; readonly call: number; readonly error: PersistenceError }
   | { readonly kind: 'taken'; readonly segment: PlannedSegment }
+  | { readonly kind: 'disproved' }
   | { readonly kind: 'failed'; readonly error: unknown; readonly closing: boolean };
 
 /** How an attempt ended once a refused segment was traced to its call. */
 type Settled = Exclude<Attempt, { readonly kind: 'taken' }>;
+
+/** How many commit records to keep, and how often (in commits) to prune the rest. */
+export interface CommitLogLimits {
+  readonly keep: number;
+  readonly pruneEvery: number;
+}
 
 /** The most events one transaction takes, so that one huge group cannot starve readers. */
 const maxEventsPerGroup = 10_000;
@@ -60,13 +68,28 @@ export class GroupCommit {
   readonly #connection: Connection;
   readonly #durability: Durability;
   readonly #committed: () => void;
+  readonly #log: CommitLogLimits;
   #queue: PendingInsert[] = [];
   #draining: Promise<void> | undefined;
+  /** The last id this writer gave out, and when (its own clock), while it trusts it. */
+  #belief: { readonly last: number; readonly at: number } | undefined;
+  #sincePruned = 0;
 
-  constructor(connection: Connection, durability: Durability, committed: () => void) {
+  constructor(
+    connection: Connection,
+    durability: Durability,
+    committed: () => void,
+    log: CommitLogLimits = { keep: keptCommits, pruneEvery },
+  ) {
     this.#connection = connection;
     this.#durability = durability;
     this.#committed = committed;
+    this.#log = log;
+  }
+
+  /** Another recorder on the database committed: our last id is no longer the last. */
+  othersCommitted(): void {
+    this.#belief = undefined;
   }
 
   /** Queues validated events, tracking and record changes for the next commit; resolves to the ids. */
@@ -86,7 +109,10 @@ export class GroupCommit {
 
   async #drain(): Promise<void> {
     try {
-      while (this.#queue.length > 0) await this.#commit(this.#takeGroup());
+      while (this.#queue.length > 0) {
+        await this.#commit(this.#takeGroup());
+        if (this.#sincePruned >= this.#log.pruneEvery) await this.#prune();
+      }
     } finally {
       this.#draining = undefined;
     }
@@ -112,13 +138,21 @@ export class GroupCommit {
     while (pending.length > 0) {
       const tried = await this.#attempt(pending);
       const attempt = tried.kind === 'taken' ? await this.#whoseIsTaken(tried.segment) : tried;
+      this.#belief = undefined;
       if (attempt.kind === 'committed') {
         pending.forEach((call, i) => {
           call.resolve(attempt.ids[i] ?? []);
         });
-        if (attempt.ids.some((ids) => ids.length > 0)) this.#committed();
+        const last = Math.max(0, ...attempt.ids.map((ids) => ids.at(-1) ?? 0));
+        if (last > 0) {
+          this.#belief = { last, at: performance.now() };
+          this.#sincePruned++;
+          this.#committed();
+        }
         return;
       }
+      // Numbered from a stale belief: retry, reading the last id first.
+      if (attempt.kind === 'disproved') continue;
       if (attempt.kind === 'conflict') {
         pending[attempt.call]?.reject(attempt.error);
         pending = pending.filter((_, i) => i !== attempt.call);
@@ -146,9 +180,21 @@ export class GroupCommit {
     } catch (error) {
       return { kind: 'failed', error, closing: false };
     }
+    const belief = this.#belief;
+    const fresh = belief !== undefined && performance.now() - belief.at < beliefLifetime;
     return new Promise((resolve) => {
-      runTransaction(db, group, this.#durability, resolve);
+      runTransaction(db, group, this.#durability, fresh ? belief.last : undefined, resolve);
     });
+  }
+
+  /** Trims the commit log; a failure is left for the next time (the log only grows meanwhile). */
+  async #prune(): Promise<void> {
+    this.#sincePruned = 0;
+    try {
+      await pruneCommits(await this.#connection.database(), this.#log.keep, this.#durability);
+    } catch {
+      // Nothing was lost: pruning only deletes records that are no longer needed.
+    }
   }
 
   /** The call whose position IndexedDB refused in `segment`, found by reading it back. */
@@ -179,6 +225,7 @@ function runTransaction(
   db: IDBDatabase,
   group: readonly PendingInsert[],
   durability: Durability,
+  believed: number | undefined,
   done: (attempt: Attempt) => void,
 ): void {
   let tx: IDBTransaction;
@@ -191,28 +238,29 @@ function runTransaction(
   const ids: number[][] = group.map(() => []);
   let conflict: { call: number; error: PersistenceError } | undefined;
   let taken: PlannedSegment | undefined;
+  let disproved = false;
   tx.oncomplete = () => {
     done({ kind: 'committed', ids });
   };
   tx.onabort = () => {
     if (conflict !== undefined) done({ kind: 'conflict', ...conflict });
     else if (taken !== undefined) done({ kind: 'taken', segment: taken });
+    else if (disproved) done({ kind: 'disproved' });
     else done({ kind: 'failed', error: tx.error, closing: false });
   };
   const onConflict: ConflictSink = (c) => (conflict ??= c);
-  const onTaken: TakenSink = (segment) => (taken ??= segment);
+  const sinks: WriteSinks = {
+    onConflict,
+    onTaken: (segment) => (taken ??= segment),
+    onDisproved: () => (disproved = true),
+  };
   let call = 0;
   try {
     for (; call < group.length; call++)
       applyChanges(tx, group[call] as PendingInsert, call, onConflict);
     advanceTracking(tx, group, onConflict);
-    recordSegments(
-      tx,
-      group.map((pending) => pending.events),
-      ids,
-      onTaken,
-      onConflict,
-    );
+    const calls = group.map((pending) => pending.events);
+    recordSegments(tx, calls, ids, believed, sinks);
   } catch (error) {
     // A synchronous throw (a record that cannot be cloned) does not abort a transaction:
     // without this abort the requests issued before it would commit. The call that threw
@@ -223,7 +271,7 @@ function runTransaction(
 }
 
 function scopeOf(group: readonly PendingInsert[]): string[] {
-  const scope = new Set(['segments', 'sequence']);
+  const scope = new Set(['segments', 'commits']);
   for (const call of group) {
     if (call.tracking !== undefined) scope.add('tracking');
     for (const change of call.changes) scope.add(change.store);

@@ -35,9 +35,9 @@ const defaultDurability: Durability = 'strict';
 
 /**
  * Records events in IndexedDB, one record per run of an aggregate's consecutive versions
- * per transaction (see `schema.ts`), numbered from a sequence record that every write
- * transaction reads and advances, so IndexedDB serialises writers across tabs and workers
- * and ids follow commit order. Open it with `await IndexedDBAggregateRecorder.open()`.
+ * per transaction (see `schema.ts`), each write transaction numbered after the one before
+ * it and recorded in the same store, so IndexedDB serialises writers across tabs and
+ * workers and ids follow commit order. Open it with `await IndexedDBAggregateRecorder.open()`.
  */
 export class IndexedDBAggregateRecorder implements AggregateRecorder {
   readonly #connection: Connection;
@@ -78,6 +78,7 @@ export class IndexedDBAggregateRecorder implements AggregateRecorder {
     this.#keyRange = options.IDBKeyRange ?? runtimeGlobal<typeof IDBKeyRange>('IDBKeyRange');
     this.#connection = new Connection(options.name, factory, layoutWith(stores));
     this.#broadcast = new CommitBroadcast(options.name, () => {
+      this.#writes.othersCommitted();
       this.#signal.notify();
     });
     this.#writes = new GroupCommit(this.#connection, durability, () => {

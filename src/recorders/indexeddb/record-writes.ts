@@ -7,7 +7,7 @@ import { translateError } from './translate-error.js';
 /**
  * Deletes every event of `originatorId` and applies `changes` in one transaction; resolves
  * to the number of events deleted. The notification ids of deleted events stay unused: the
- * `sequence` record never goes back, so readers see a gap, never a reused id.
+ * `commits` store never goes back, so readers see a gap, never a reused id.
  */
 export function deleteAggregate(
   db: IDBDatabase,

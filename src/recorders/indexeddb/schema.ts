@@ -25,14 +25,15 @@ export interface SegmentRecord {
   readonly positions: readonly (readonly [string, number])[];
 }
 
-/** The last notification id given out: kept apart so that deleting events never frees an id. */
-export interface SequenceRecord {
-  readonly name: typeof sequenceName;
+/**
+ * One write transaction's ids, `start` to `last`: the `commits` store keeps the recent ones.
+ * A writer that believes it knows the last id adds its record without reading first; if
+ * another writer got there, `start` is taken and IndexedDB refuses the whole transaction.
+ */
+export interface CommitRecord {
+  readonly start: number;
   readonly last: number;
 }
-
-/** The key of the one record of the `sequence` store. */
-export const sequenceName = 'notifications';
 
 /** How far an upstream application has been processed. */
 export interface TrackingRecord {
@@ -50,9 +51,10 @@ export interface TrackingRecord {
  * IndexedDB itself refuses a taken position (and runs of consecutive versions that share
  * none never overlap); an index entry costs far less than a record, or than a read. Its
  * unique `sequence` index on `lastId` orders the runs for the application sequence. The
- * `sequence` store keeps the last id given out; every write transaction reads and
- * advances it, so IndexedDB serialises writers across tabs and workers and ids follow
- * commit order. `tracking` keeps one record per upstream application.
+ * `commits` store keeps a record of each write transaction's ids (the recent ones): the
+ * newest says which id comes next, deleting events never frees one, and every write adds
+ * one, so IndexedDB serialises writers across tabs and workers and ids follow commit
+ * order. `tracking` keeps one record per upstream application.
  *
  * The layout is declarative rather than a list of numbered migrations because apps declare
  * stores too: opening creates what is missing and rebuilds an index whose definition
@@ -68,7 +70,7 @@ const ownStores: RecordStores = {
       position: { keyPath: 'positions', unique: true, multiEntry: true },
     },
   },
-  sequence: { keyPath: 'name' },
+  commits: { keyPath: 'start' },
   tracking: { keyPath: 'applicationName' },
 };
 

@@ -1,7 +1,7 @@
 import type { StoredEvent } from '../../types.js';
 import type { PersistenceError } from '../../errors.js';
 import { requestResult } from './requests.js';
-import { sequenceName, type SequenceRecord } from './schema.js';
+import type { CommitRecord } from './schema.js';
 import { planSegments, segmentRecord, type PlannedSegment } from './segment-plan.js';
 import { translateError } from './translate-error.js';
 
@@ -11,34 +11,50 @@ export type ConflictSink = (conflict: { call: number; error: PersistenceError })
 /** Told which segment IndexedDB refused for a taken position (the transaction aborts). */
 export type TakenSink = (segment: PlannedSegment) => void;
 
+/** Where a write reports what IndexedDB refused; each refusal aborts the transaction. */
+export interface WriteSinks {
+  readonly onConflict: ConflictSink;
+  readonly onTaken: TakenSink;
+  /** The believed last id was not the last: another writer numbered from it first. */
+  readonly onDisproved: () => void;
+}
+
 /**
  * Records a group's events as segments in `tx`, and fills `ids[call]` with each call's
- * notification ids. It reads the last id given out; from that read's callback it adds the
- * segments, advances the sequence and commits, so the transaction never sees a task
- * boundary with requests still to issue. Every request of the group's tracking and record
- * changes was issued before the read, so their callbacks have run by then and nothing is
- * left to decide: committing at once saves a round trip to the storage process. A taken
- * position makes IndexedDB refuse the segment (unique `position` index) and abort.
+ * notification ids, numbered after `believed` (the last id this writer gave out) or, if
+ * that is unknown, after the newest commit record, read first. With a belief every
+ * request is issued in this task and the commit record's key proves the belief: a taken
+ * key means another writer numbered from it, and the transaction aborts. Reading first
+ * costs a round trip to the storage process; it then issues the rest from the read's
+ * callback, so the transaction never sees a task boundary with requests still to issue.
+ *
+ * It never calls `commit()`: Firefox 153 then commits the other requests of a transaction
+ * in which a later request fails (a taken position), half a group; the contract's
+ * conflict cases catch that there. Auto-commit costs one more round trip and is atomic.
  */
 export function recordSegments(
   tx: IDBTransaction,
   calls: readonly (readonly StoredEvent[])[],
   ids: number[][],
-  onTaken: TakenSink,
-  onConflict: ConflictSink,
+  believed: number | undefined,
+  sinks: WriteSinks,
 ): void {
   const planned = planSegments(calls);
   if (planned.length === 0) return;
-  const counter = tx.objectStore('sequence').get(sequenceName);
-  counter.onsuccess = () => {
-    const last = (counter.result as SequenceRecord | undefined)?.last ?? 0;
-    if (issueWrites(tx, planned, calls, ids, last, onTaken, onConflict)) commitNow(tx);
+  if (believed !== undefined) {
+    issueWrites(tx, planned, calls, ids, believed, sinks);
+    return;
+  }
+  const newest = tx.objectStore('commits').openCursor(null, 'prev');
+  newest.onsuccess = () => {
+    const last = (newest.result?.value as CommitRecord | undefined)?.last ?? 0;
+    issueWrites(tx, planned, calls, ids, last, sinks);
   };
 }
 
 /**
- * Numbers the group's events after `last`, adds the segments and advances the sequence;
- * false (with the transaction aborted) if a segment could not be cloned.
+ * Numbers the group's events after `last` and adds the commit record and the segments;
+ * aborts the transaction if a segment could not be cloned.
  */
 function issueWrites(
   tx: IDBTransaction,
@@ -46,32 +62,38 @@ function issueWrites(
   calls: readonly (readonly StoredEvent[])[],
   ids: number[][],
   last: number,
-  onTaken: TakenSink,
-  onConflict: ConflictSink,
-): boolean {
+  sinks: WriteSinks,
+): void {
   const segments = tx.objectStore('segments');
-  const firstId = last + 1;
-  let next = firstId;
+  const start = last + 1;
+  let next = start;
   calls.forEach((events, call) => {
     ids[call] = events.map(() => next++);
   });
   const txLast = next - 1;
+  // First, so that a stale belief is the first refusal: its ids may collide in the
+  // `sequence` index too, which must not pass for a taken position.
+  const commit = tx.objectStore('commits').add({ start, last: txLast } satisfies CommitRecord);
+  commit.onerror = () => {
+    if (commit.error?.name === 'ConstraintError') sinks.onDisproved();
+  };
   for (const segment of planned) {
     try {
-      const request = segments.add(segmentRecord(segment, firstId, txLast));
+      const request = segments.add(segmentRecord(segment, start, txLast));
       // Not prevented: the error aborts the transaction, which is what we want.
       request.onerror = () => {
-        if (request.error?.name === 'ConstraintError') onTaken(segment);
+        if (request.error?.name === 'ConstraintError') sinks.onTaken(segment);
       };
     } catch (error) {
       // A synchronous throw does not abort: without this abort the adds before it commit.
-      onConflict({ call: uncloneable(segment), error: translateError(error, 'recording events') });
+      sinks.onConflict({
+        call: uncloneable(segment),
+        error: translateError(error, 'recording events'),
+      });
       tx.abort();
-      return false;
+      return;
     }
   }
-  tx.objectStore('sequence').put({ name: sequenceName, last: txLast } satisfies SequenceRecord);
-  return true;
 }
 
 /**
@@ -93,11 +115,6 @@ export async function takenVersion(
   );
   const at = keys.findIndex((key) => key !== undefined);
   return at < 0 ? undefined : firstVersion + at;
-}
-
-/** Starts the commit at once where the runtime can (`commit()` is newer than IndexedDB). */
-function commitNow(tx: IDBTransaction): void {
-  if (typeof tx.commit === 'function') tx.commit();
 }
 
 /** The call whose event could not be cloned (only reachable past validation, by a bug). */
