@@ -75,30 +75,7 @@ export function walk(
   });
 }
 
-/**
- * Finds the first key in `span` (in `direction`) with a key cursor and hands it, or
- * undefined, to `found` from the request's own callback: inside a write transaction the
- * caller can still issue requests there, whereas a later task could not. A failed request
- * aborts the transaction (its `abort` event reports it) unless the caller handles it.
- */
-export function firstKey(
-  source: IDBObjectStore | IDBIndex,
-  span: KeySpan,
-  direction: 'next' | 'prev',
-  context: ScanContext,
-  found: (key: IDBValidKey | undefined) => void,
-): IDBRequest {
-  const request = source.openKeyCursor(rangeOf(span, context) ?? null, direction);
-  request.onsuccess = () => {
-    const cursor = request.result;
-    const where = cursor === null ? 'after' : step(cursor, span, direction, context);
-    if (where === 'after') found(undefined);
-    else if (where === 'inside') found(cursor?.key);
-  };
-  return request;
-}
-
-/** `firstKey` as a promise, for reads. */
+/** The first key in `span` (in `direction`), read with a key cursor; undefined if none. */
 export function firstKeyOf(
   source: IDBObjectStore | IDBIndex,
   span: KeySpan,
@@ -106,14 +83,20 @@ export function firstKeyOf(
   context: ScanContext,
 ): Promise<IDBValidKey | undefined> {
   return new Promise((resolve, reject) => {
-    const request = firstKey(source, span, direction, context, resolve);
+    const request = source.openKeyCursor(rangeOf(span, context) ?? null, direction);
+    request.onsuccess = () => {
+      const cursor = request.result;
+      const where = cursor === null ? 'after' : step(cursor, span, direction, context);
+      if (where === 'after') resolve(undefined);
+      else if (where === 'inside') resolve(cursor?.key);
+    };
     request.onerror = () => {
       reject(request.error ?? new Error('An IndexedDB cursor failed without an error.'));
     };
   });
 }
 
-/** The whole key space, for `firstKey` and `walk`. */
+/** The whole key space. */
 export const everything: KeySpan = { lowerOpen: false, upperOpen: false };
 
 /**
