@@ -44,8 +44,9 @@ function packageVersion(repoRoot: string, name: string): string {
 
 function gitCommit(repoRoot: string): string {
   try {
+    // Not trimmed at the start: a porcelain line begins with a status column that may be a space.
     const git = (...args: string[]) =>
-      execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).trim();
+      execFileSync('git', args, { cwd: repoRoot, encoding: 'utf8' }).trimEnd();
     const head = git('rev-parse', '--short=12', 'HEAD');
     const dirty = git('status', '--porcelain', '--untracked-files=no')
       .split('\n')
