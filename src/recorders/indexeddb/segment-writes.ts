@@ -28,9 +28,10 @@ export interface WriteSinks {
  * costs a round trip to the storage process; it then issues the rest from the read's
  * callback, so the transaction never sees a task boundary with requests still to issue.
  *
- * It never calls `commit()`: Firefox 153 then commits the other requests of a transaction
- * in which a later request fails (a taken position), half a group; the contract's
- * conflict cases catch that there. Auto-commit costs one more round trip and is atomic.
+ * It never calls `commit()`: called from a request's callback, as the read-first path
+ * would, Firefox 153 commits the requests that succeeded when a later one is refused (a
+ * taken position): half a group (test/browser/early-commit.test.ts shows it). Auto-commit
+ * costs one more round trip and is atomic in every engine.
  */
 export function recordSegments(
   tx: IDBTransaction,
