@@ -115,15 +115,7 @@ export class GroupCommit {
       const attempt = tried.kind === 'taken' ? await this.#whoseIsTaken(tried.segment) : tried;
       this.#belief = undefined;
       if (attempt.kind === 'committed') {
-        pending.forEach((call, i) => {
-          call.resolve(attempt.ids[i] ?? []);
-        });
-        const last = Math.max(0, ...attempt.ids.map((ids) => ids.at(-1) ?? 0));
-        if (last > 0) {
-          this.#belief = { last, at: performance.now() };
-          this.#sincePruned++;
-          this.#committed();
-        }
+        this.#accept(pending, attempt.ids);
         return;
       }
       // Numbered from a stale belief: retry, reading the last id first.
@@ -146,6 +138,18 @@ export class GroupCommit {
       });
       return;
     }
+  }
+
+  /** Resolves a committed group's calls and believes its last id until told otherwise. */
+  #accept(group: readonly PendingInsert[], ids: readonly number[][]): void {
+    group.forEach((call, i) => {
+      call.resolve(ids[i] ?? []);
+    });
+    const last = Math.max(0, ...ids.map((callIds) => callIds.at(-1) ?? 0));
+    if (last === 0) return;
+    this.#belief = { last, at: performance.now() };
+    this.#sincePruned++;
+    this.#committed();
   }
 
   async #attempt(group: readonly PendingInsert[]): Promise<Attempt> {

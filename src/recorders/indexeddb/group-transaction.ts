@@ -4,7 +4,8 @@ import { uniqueConflict } from '../conflicts.js';
 import type { CheckedChange } from '../record-stores.js';
 import { applyChange } from './record-writes.js';
 import type { PlannedSegment } from './segment-plan.js';
-import { type ConflictSink, recordSegments, type WriteSinks } from './segment-writes.js';
+import { recordSegments } from './segment-writes.js';
+import type { ConflictSink, WriteSinks } from './write-sinks.js';
 import { advanceTracking } from './tracking-writes.js';
 import { isConnectionClosing, translateError } from './translate-error.js';
 

@@ -1,23 +1,9 @@
 import type { StoredEvent } from '../../types.js';
-import type { PersistenceError } from '../../errors.js';
 import { requestResult } from './requests.js';
 import type { CommitRecord } from './schema.js';
 import { planSegments, segmentRecord, type PlannedSegment } from './segment-plan.js';
 import { translateError } from './translate-error.js';
-
-/** A call that cannot be written, and why; the transaction is aborted. */
-export type ConflictSink = (conflict: { call: number; error: PersistenceError }) => void;
-
-/** Told which segment IndexedDB refused for a taken position (the transaction aborts). */
-export type TakenSink = (segment: PlannedSegment) => void;
-
-/** Where a write reports what IndexedDB refused; each refusal aborts the transaction. */
-export interface WriteSinks {
-  readonly onConflict: ConflictSink;
-  readonly onTaken: TakenSink;
-  /** The believed last id was not the last: another writer numbered from it first. */
-  readonly onDisproved: () => void;
-}
+import type { WriteSinks } from './write-sinks.js';
 
 /**
  * Records a group's events as segments in `tx`, and fills `ids[call]` with each call's
@@ -67,11 +53,7 @@ function issueWrites(
 ): void {
   const segments = tx.objectStore('segments');
   const start = last + 1;
-  let next = start;
-  calls.forEach((events, call) => {
-    ids[call] = events.map(() => next++);
-  });
-  const txLast = next - 1;
+  const txLast = numberCalls(calls, start, ids);
   // First, so that a stale belief is the first refusal: its ids may collide in the
   // `sequence` index too, which must not pass for a taken position.
   const commit = tx.objectStore('commits').add({ start, last: txLast } satisfies CommitRecord);
@@ -95,6 +77,19 @@ function issueWrites(
       return;
     }
   }
+}
+
+/** Fills `ids[call]` with each call's ids from `start` on; returns the last id given out. */
+function numberCalls(
+  calls: readonly (readonly StoredEvent[])[],
+  start: number,
+  ids: number[][],
+): number {
+  let next = start;
+  calls.forEach((events, call) => {
+    ids[call] = events.map(() => next++);
+  });
+  return next - 1;
 }
 
 /**

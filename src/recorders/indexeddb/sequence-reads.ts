@@ -25,27 +25,66 @@ export async function readNotifications(
   if (limit === 0 || (stop !== undefined && stop < start)) return [];
   const sequence = sequenceIndex(context.db);
   const accepts = topics === undefined || topics.length === 0 ? undefined : topicFilter(topics);
-  const top = stop ?? Infinity;
-  const out: Notification[] = [];
-  let held: Notification[] = [];
-  let heldUntil = 0;
+  const release = new Release(start, stop ?? Infinity, limit, accepts);
   const maxId = lastId(sequence, context);
   let lower = start;
   let span = Math.max(limit, minimumWindow);
   for (;;) {
-    const upper = heldUntil >= lower ? heldUntil : lower + span - 1;
+    const upper = release.heldUntil >= lower ? release.heldUntil : lower + span - 1;
     const window = { lower, upper, lowerOpen: false, upperOpen: false };
     for (const segment of await scan<SegmentRecord>(sequence, window, 'next', undefined, context)) {
-      hold(held, segment, start, top, accepts);
-      heldUntil = Math.max(heldUntil, segment.txLast);
-      if (segment.lastId !== segment.txLast) continue;
-      out.push(...inIdOrder(held));
-      held = [];
-      if (out.length >= limit || segment.lastId >= top) return out.slice(0, limit);
+      if (release.take(segment)) return release.released();
     }
     lower = upper + 1;
     span *= 2;
-    if (lower > (await maxId)) return [...out, ...inIdOrder(held)].slice(0, limit);
+    if (lower > (await maxId)) return release.all();
+  }
+}
+
+/**
+ * Turns segments read in the order of their last id into notifications in id order:
+ * holds a transaction's events until its last segment is read, then releases them sorted.
+ */
+class Release {
+  readonly #start: number;
+  readonly #top: number;
+  readonly #limit: number;
+  readonly #accepts: ((topic: string) => boolean) | undefined;
+  readonly #out: Notification[] = [];
+  #held: Notification[] = [];
+  /** The greatest transaction end seen: while events are held, the next window reaches it. */
+  heldUntil = 0;
+
+  constructor(
+    start: number,
+    top: number,
+    limit: number,
+    accepts: ((topic: string) => boolean) | undefined,
+  ) {
+    this.#start = start;
+    this.#top = top;
+    this.#limit = limit;
+    this.#accepts = accepts;
+  }
+
+  /** Takes a segment; true once `limit` are released, or every id up to the top is. */
+  take(segment: SegmentRecord): boolean {
+    hold(this.#held, segment, this.#start, this.#top, this.#accepts);
+    this.heldUntil = Math.max(this.heldUntil, segment.txLast);
+    if (segment.lastId !== segment.txLast) return false;
+    this.#out.push(...inIdOrder(this.#held));
+    this.#held = [];
+    return this.#out.length >= this.#limit || segment.lastId >= this.#top;
+  }
+
+  /** What was released, at most `limit`. */
+  released(): Notification[] {
+    return this.#out.slice(0, this.#limit);
+  }
+
+  /** Everything read, held events included: the end of the sequence was reached. */
+  all(): Notification[] {
+    return [...this.#out, ...inIdOrder(this.#held)].slice(0, this.#limit);
   }
 }
 

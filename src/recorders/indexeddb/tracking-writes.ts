@@ -1,6 +1,6 @@
 import type { Tracking } from '../../types.js';
 import { trackingConflict, trackingMoved } from '../conflicts.js';
-import type { ConflictSink } from './segment-writes.js';
+import type { ConflictSink } from './write-sinks.js';
 
 /** What a call of a group says about tracking. */
 export interface TrackedInsert {
