@@ -6,28 +6,7 @@
  * No validation, no copies, no mapping.
  */
 import type { ProcessRecorder, StoredEvent } from '../../src/index.js';
-
-function settled<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => {
-      resolve(request.result);
-    };
-    request.onerror = () => {
-      reject(request.error ?? new Error('IndexedDB request failed.'));
-    };
-  });
-}
-
-function committed(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => {
-      resolve();
-    };
-    tx.onabort = () => {
-      reject(tx.error ?? new Error('Aborted.'));
-    };
-  });
-}
+import { committed, settled } from '../recorder/raw-idb.js';
 
 /** Opens `name`, creating the raw layout and the stores the raw projection writes. */
 export function openRaw(name: string): Promise<IDBDatabase> {

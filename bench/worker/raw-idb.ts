@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../../src/types.js';
+import { committed } from '../recorder/raw-idb.js';
 
 // Raw IndexedDB in the plainest layout (one record per event: an auto-incremented `events`
 // store with a unique position index) with the recorder's default durability: the floor the
@@ -28,7 +29,7 @@ export function writeBatch(db: IDBDatabase, events: readonly StoredEvent[]): Pro
   const tx = db.transaction('events', 'readwrite', { durability });
   const store = tx.objectStore('events');
   for (const event of events) store.add({ ...event });
-  return done(tx);
+  return committed(tx);
 }
 
 /** Writes each event in its own transaction: all started at once, or each after the last. */
@@ -42,15 +43,4 @@ export async function writeEach(
     return;
   }
   for (const event of events) await writeBatch(db, [event]);
-}
-
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => {
-      resolve();
-    };
-    tx.onabort = () => {
-      reject(tx.error ?? new Error('transaction aborted'));
-    };
-  });
 }
