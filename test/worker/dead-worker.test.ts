@@ -66,9 +66,11 @@ describe('a dead worker never hangs a caller', () => {
 
   it('keeps a slow call whose worker still answers pings', async () => {
     const gated = new GatedRecorder();
-    const recorder = wrapRecorder(serveOnChannel(gated), { livenessTimeoutMs: 50 });
+    // The call outlasts several liveness periods; each period leaves a loaded machine room
+    // for a ping's round trip (50 ms was too little for Firefox under a full CI run).
+    const recorder = wrapRecorder(serveOnChannel(gated), { livenessTimeoutMs: 250 });
     const pending = recorder.maxNotificationId();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
     gated.open();
     await expect(pending).resolves.toBe(0);
     await recorder.close();
